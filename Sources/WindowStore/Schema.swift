@@ -1,0 +1,39 @@
+/// The schema as an ordered list of migrations. Each is applied in the transaction that records
+/// it in `PRAGMA user_version`; a shipped migration is never edited, only followed by a new one.
+enum Schema {
+  static let migrations: [String] = [
+    // 1: windows and the append-only timeline.
+    """
+    CREATE TABLE windows (
+      id INTEGER PRIMARY KEY,
+      release TEXT NOT NULL,
+      started_at INTEGER NOT NULL,
+      hours INTEGER NOT NULL CHECK (hours > 0),
+      state TEXT NOT NULL CHECK (state IN ('active', 'closed')),
+      closed_at INTEGER,
+      runbook TEXT NOT NULL,
+      created_at INTEGER NOT NULL
+    );
+    CREATE INDEX windows_active ON windows (state, started_at);
+    CREATE TABLE events (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      window_id INTEGER NOT NULL REFERENCES windows (id),
+      at INTEGER NOT NULL,
+      actor TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      text TEXT NOT NULL,
+      tag TEXT,
+      incident_id INTEGER,
+      recorded_at INTEGER NOT NULL
+    );
+    CREATE INDEX events_by_time ON events (window_id, at, id);
+    CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE is not allowed'); END;
+    CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only: DELETE is not allowed'); END;
+    """
+  ]
+
+  /// The schema version this build writes.
+  static var latestVersion: Int { migrations.count }
+}
