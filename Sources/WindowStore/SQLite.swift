@@ -102,6 +102,7 @@ final class Connection {
   {
     let statement = try statement(sql)
     try statement.bind(values)
+    defer { statement.reset() }
     return try statement.step() ? map(statement) : nil
   }
 

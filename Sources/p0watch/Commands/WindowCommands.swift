@@ -1,0 +1,172 @@
+import WindowModel
+import WindowStore
+
+enum WindowCommands {
+  static let start = CommandSpec(
+    path: ["window", "start"], usage: "window start [--release V] [--at TIME] [--hours N]",
+    summary: "open a monitoring window on the chosen runbook",
+    options: [
+      OptionSpec(name: "release", value: "V", help: "release being watched (default: the runbook's version)"),
+      OptionSpec(name: "at", value: "TIME", help: "when hour 0 begins (default: now)"),
+      OptionSpec(name: "hours", value: "N", help: "window length (default: the runbook's, 72)"),
+    ]
+  ) { invocation, context in
+    let loaded = try context.chosenRunbook()
+    let runbook = loaded.runbook
+    let now = try context.now(for: nil)
+    let hours = try invocation.integer("hours", in: 1...24 * 366) ?? runbook.release.monitoringHours
+    do {
+      try runbook.validateWindowLength(hours)
+    } catch {
+      throw CLIError.data(
+        "--hours \(hours) is shorter than the runbook's checklist, which runs to hour \(runbook.phases.last?.hours.upperBound ?? 0)")
+    }
+    let startedAt =
+      try invocation.value("at").map { try context.time($0, option: "at", now: now, window: nil, spec: invocation.spec) }
+      ?? now
+    let release = invocation.value("release") ?? runbook.release.version
+    guard !release.trimmingCharacters(" \t").isEmpty else {
+      throw CLIError.usage("'--release' needs a non-empty value", invocation.spec)
+    }
+    let store = try context.openStore(create: true)
+    let window = try store.write { transaction in
+      if let active = try transaction.windows().first(where: { $0.state == .active && $0.release == release }) {
+        throw CLIError.data(
+          "window \(active.id) for \(release) is already active (started \(active.startedAt.iso8601)); "
+            + "close it with 'p0watch window close' or start a window for another --release")
+      }
+      let window = try transaction.createWindow(
+        release: release, startedAt: startedAt, hours: hours, runbookJSON: loaded.json, recordedAt: now)
+      try transaction.append(
+        .windowStarted(window, runbook: runbook, source: loaded.source, actor: context.actor),
+        to: window.id, recordedAt: now)
+      return window
+    }
+    if context.json {
+      context.outJSON(json(window, runbook: runbook, now: now))
+    } else {
+      context.out(
+        "Started window \(window.id) for \(Text.sanitized(release)): \(hours) hours from \(startedAt.iso8601) to \(window.endsAt.iso8601)")
+      context.out("Runbook: \(runbook.title) (\(loaded.source))")
+      context.out("Next: 'p0watch status' for the dashboard, 'p0watch note TEXT' to log.")
+    }
+    return ExitCode.ok
+  }
+
+  static let list = CommandSpec(
+    path: ["window", "list"], usage: "window list", summary: "windows with state, hour and outcome"
+  ) { _, context in
+    let store = try context.openStore()
+    let windows = try store.read { try $0.windows() }
+    let now = try context.now(for: windows.first)
+    if context.json {
+      context.outJSON(.array(windows.map { json($0, runbook: nil, now: now) }))
+      return ExitCode.ok
+    }
+    if windows.isEmpty {
+      context.out("No windows yet; start one with 'p0watch window start'.")
+      return ExitCode.ok
+    }
+    context.out(
+      Text.table(
+        header: ["ID", "RELEASE", "STATE", "STARTED (UTC)", "HOUR", "CLOSED (UTC)"],
+        rows: windows.map { window in
+          [
+            String(window.id.rawValue), window.release, window.state.rawValue, window.startedAt.iso8601,
+            describe(window.position(at: window.closedAt ?? now), hours: window.hours),
+            window.closedAt?.iso8601 ?? "-",
+          ]
+        }))
+    return ExitCode.ok
+  }
+
+  static let show = CommandSpec(
+    path: ["window", "show"], usage: "window show", summary: "one window in detail"
+  ) { _, context in
+    let store = try context.openStore()
+    let (window, eventCount) = try store.read { transaction in
+      let window = try context.selectWindow(in: transaction)
+      return (window, try transaction.eventCount(in: window.id))
+    }
+    let runbook = try context.runbook(of: window)
+    let now = try context.now(for: window)
+    if context.json {
+      var object = json(window, runbook: runbook, now: now)
+      if case .object(var members) = object {
+        members.append(("events", .int(eventCount)))
+        members.append(("runbook_title", .string(runbook.title)))
+        object = .object(members)
+      }
+      context.outJSON(object)
+      return ExitCode.ok
+    }
+    context.out("Window \(window.id) — \(Text.sanitized(window.release)) (\(window.state.rawValue))")
+    context.out("  runbook   \(runbook.title)")
+    context.out("  started   \(window.startedAt.iso8601)")
+    context.out("  ends      \(window.endsAt.iso8601) (\(window.hours) hours)")
+    if let closedAt = window.closedAt { context.out("  closed    \(closedAt.iso8601)") }
+    context.out("  now       \(describe(window.position(at: now), hours: window.hours))")
+    context.out("  events    \(eventCount)")
+    return ExitCode.ok
+  }
+
+  static let close = CommandSpec(
+    path: ["window", "close"], usage: "window close [--at TIME]",
+    summary: "close the window",
+    options: [OptionSpec(name: "at", value: "TIME", help: "when it closed (default: now)")]
+  ) { invocation, context in
+    let store = try context.openStore()
+    let closed = try store.write { transaction in
+      let window = try context.selectWindow(in: transaction)
+      guard window.state == .active else {
+        throw CLIError.data("window \(window.id) is already closed (at \(window.closedAt?.iso8601 ?? "?"))")
+      }
+      let now = try context.now(for: window)
+      let at = try invocation.value("at").map {
+        try context.time($0, option: "at", now: now, window: window, spec: invocation.spec)
+      } ?? now
+      guard at >= window.startedAt else {
+        throw CLIError.data("cannot close window \(window.id) at \(at.iso8601), before it started (\(window.startedAt.iso8601))")
+      }
+      try transaction.closeWindow(window.id, at: at)
+      try transaction.append(.windowClosed(window, at: at, actor: context.actor), to: window.id, recordedAt: now)
+      var closed = window
+      closed.state = .closed
+      closed.closedAt = at
+      return closed
+    }
+    if context.json {
+      context.outJSON(json(closed, runbook: nil, now: closed.closedAt ?? closed.startedAt))
+    } else {
+      context.out("Closed window \(closed.id) (\(Text.sanitized(closed.release))) at \(closed.closedAt?.iso8601 ?? "")")
+    }
+    return ExitCode.ok
+  }
+
+  /// `hour 7 of 72`, `starts in 2h`, `ended 3h ago`.
+  static func describe(_ position: Window.Position, hours: Int) -> String {
+    switch position {
+    case .notStarted(let startsIn): return "starts in \(startsIn.compactString)"
+    case .hour(let hour): return "hour \(hour) of \(hours)"
+    case .ended(let hoursAgo): return hoursAgo == 0 ? "ended" : "ended \(hoursAgo)h ago"
+    }
+  }
+
+  static func json(_ window: Window, runbook: Runbook?, now: Timestamp) -> JSONValue {
+    let hour = window.hour(at: now)
+    var members: [(String, JSONValue)] = [
+      ("id", .int(window.id.rawValue)),
+      ("release", .string(window.release)),
+      ("state", .string(window.state.rawValue)),
+      ("started_at", .string(window.startedAt.iso8601)),
+      ("ends_at", .string(window.endsAt.iso8601)),
+      ("hours", .int(window.hours)),
+      ("closed_at", .optional(window.closedAt)),
+      ("hour", hour.map { .int($0) } ?? .null),
+    ]
+    if let runbook {
+      members.append(("phase", .optional(hour.flatMap { runbook.phase(containing: $0)?.id })))
+    }
+    return .object(members)
+  }
+}
