@@ -106,6 +106,13 @@ public struct JSONSyntaxError: Error, Hashable, Sendable, CustomStringConvertibl
   /// What was expected there.
   public var message: String
 
+  /// Creates a syntax error at a 1-based line and column.
+  public init(line: Int, column: Int, message: String) {
+    self.line = line
+    self.column = column
+    self.message = message
+  }
+
   public var description: String { "\(line):\(column): \(message)" }
 }
 

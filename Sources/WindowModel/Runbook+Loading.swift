@@ -84,7 +84,9 @@ extension Runbook {
     duplicates(itemPaths.map(\.1), { itemPaths[$0].0 }, "checklist item id")
 
     let metricIDs = Set(metrics.map(\.id))
-    let knownMetrics = metrics.map(\.id.rawValue).joined(separator: ", ")
+    var listed = Set<MetricID>()
+    let knownMetrics = metrics.map(\.id).filter { listed.insert($0).inserted }
+      .map(\.rawValue).joined(separator: ", ")
     let types = Set(escalationContacts.map(\.type))
     let knownTypes = escalationContacts.map(\.type.rawValue).joined(separator: ", ")
     let conditionIDs = Set(alertConditions.map(\.id))
