@@ -50,18 +50,28 @@ extension Runbook {
   /// - Throws: `RunbookError.invalid` with every problem found.
   public static func load(document: JSONValue) throws(RunbookError) -> Runbook {
     let log = ProblemLog()
-    let runbook = RunbookReader(log: log).runbook(Node(document, ""))
-    if let runbook, log.problems.isEmpty {
-      let crossProblems = runbook.crossReferenceProblems()
-      if crossProblems.isEmpty { return runbook }
-      throw .invalid(crossProblems)
+    // The reader returns what it could read even when parts are wrong, so cross-references
+    // are checked too and one run lists every problem.
+    guard let runbook = RunbookReader(log: log).runbook(Node(document, "")) else {
+      throw .invalid(log.problems)
     }
-    throw .invalid(log.problems)
+    let problems =
+      log.problems
+      + runbook.crossReferenceProblems(
+        alsoKnown: log.namedIDs, checkCoverage: log.phasesComplete)
+    if problems.isEmpty { return runbook }
+    throw .invalid(problems)
   }
 
   /// Problems between sections: unknown metric or escalation type in a rule, duplicate ids,
   /// phases that leave a gap or overlap inside the window.
-  func crossReferenceProblems() -> [RunbookProblem] {
+  /// - Parameters:
+  ///   - alsoKnown: ids named by sections that failed to read, so references to them are not
+  ///     reported as unknown on top of the section's own problem.
+  ///   - checkCoverage: whether every phase and the window length were read.
+  func crossReferenceProblems(alsoKnown: NamedIDs = NamedIDs(), checkCoverage: Bool = true)
+    -> [RunbookProblem]
+  {
     var problems: [RunbookProblem] = []
     func duplicates<T: Hashable>(_ ids: [T], _ path: (Int) -> String, _ what: String) {
       var seen: [T: Int] = [:]
@@ -83,13 +93,13 @@ extension Runbook {
     }
     duplicates(itemPaths.map(\.1), { itemPaths[$0].0 }, "checklist item id")
 
-    let metricIDs = Set(metrics.map(\.id))
+    let metricIDs = Set(metrics.map(\.id)).union(alsoKnown.metrics.map { MetricID($0) })
     var listed = Set<MetricID>()
     let knownMetrics = metrics.map(\.id).filter { listed.insert($0).inserted }
       .map(\.rawValue).joined(separator: ", ")
-    let types = Set(escalationContacts.map(\.type))
+    let types = Set(escalationContacts.map(\.type)).union(alsoKnown.escalationTypes.map { EscalationType($0) })
     let knownTypes = escalationContacts.map(\.type.rawValue).joined(separator: ", ")
-    let conditionIDs = Set(alertConditions.map(\.id))
+    let conditionIDs = Set(alertConditions.map(\.id)).union(alsoKnown.alertConditions.map { AlertConditionID($0) })
     for (index, condition) in alertConditions.enumerated() {
       if case .metric(let metric, _) = condition.rule, !metricIDs.contains(metric) {
         problems.append(.init(path: "alert_conditions[\(index)].rule", message: "unknown metric \"\(metric)\"; known metrics: \(knownMetrics)"))
@@ -112,7 +122,7 @@ extension Runbook {
     for (index, metric) in metrics.enumerated() {
       problems += metric.consistencyProblems(path: "metrics[\(index)]")
     }
-    problems += phaseCoverageProblems()
+    if checkCoverage { problems += phaseCoverageProblems() }
     return problems
   }
 
@@ -184,10 +194,21 @@ extension Metric {
 /// Collects problems while a document is read, so one run reports all of them.
 final class ProblemLog {
   var problems: [RunbookProblem] = []
+  /// Ids seen in sections, readable or not.
+  var namedIDs = NamedIDs()
+  /// Whether the window length and every phase were read.
+  var phasesComplete = true
 
   func add(_ path: String, _ message: String) {
     problems.append(RunbookProblem(path: path, message: message))
   }
+}
+
+/// Identifiers a document names, collected before its sections are validated.
+struct NamedIDs {
+  var metrics: Set<String> = []
+  var alertConditions: Set<String> = []
+  var escalationTypes: Set<String> = []
 }
 
 /// A JSON value and the path it was found at.
@@ -349,24 +370,16 @@ struct RunbookReader {
     if let contacts, contacts.isEmpty {
       log.add(node.child("escalation_contacts"), "expected at least one escalation contact")
     }
-    guard let format, let title, let reportTitle, let release, let metrics, let conditions, let phases,
-      let contacts, let actions
-    else { return nil }
-    let allMetrics = metrics.compactMap { $0 }
-    let allConditions = conditions.compactMap { $0 }
-    let allPhases = phases.compactMap { $0 }
-    let allContacts = contacts.compactMap { $0 }
-    let allEntries = troubleshooting.compactMap { $0 }
-    let allPoints = dataCollection.compactMap { $0 }
-    guard allMetrics.count == metrics.count, allConditions.count == conditions.count,
-      allPhases.count == phases.count, allContacts.count == contacts.count,
-      allEntries.count == troubleshooting.count, allPoints.count == dataCollection.count
-    else { return nil }
+    let allPhases = phases?.compactMap { $0 } ?? []
+    if release == nil || phases == nil || allPhases.count != phases?.count { log.phasesComplete = false }
+    let allMetrics = metrics?.compactMap { $0 } ?? []
     return Runbook(
-      format: format, title: title, reportTitle: reportTitle ?? title, release: release,
-      metrics: allMetrics, alertConditions: allConditions, phases: allPhases,
-      escalationContacts: allContacts, postMonitoringActions: actions,
-      troubleshooting: allEntries, dataCollection: allPoints,
+      format: format ?? Runbook.supportedFormat, title: title ?? "", reportTitle: (reportTitle ?? nil) ?? title ?? "",
+      release: release ?? Release.placeholder, metrics: allMetrics,
+      alertConditions: conditions?.compactMap { $0 } ?? [], phases: allPhases,
+      escalationContacts: contacts?.compactMap { $0 } ?? [],
+      postMonitoringActions: actions ?? PostMonitoringActions(onSuccess: [], onIssues: []),
+      troubleshooting: troubleshooting.compactMap { $0 }, dataCollection: dataCollection.compactMap { $0 },
       dailyReportMetrics: dailyMetrics.isEmpty ? allMetrics.filter(\.isSuccessMetric).map(\.id) : dailyMetrics)
   }
 
@@ -432,6 +445,7 @@ struct RunbookReader {
     let keys = ["id", "category", "name", "short_name", "baseline", "target", "alert_threshold", "unit",
       "action", "success_metric", "hour_figure", "window_figure", "source"]
     guard let fields = object(node, keys: keys) else { return nil }
+    if let id = fields["id"]?.value.stringValue { log.namedIDs.metrics.insert(id) }
     let id = identifier(fields, "id", in: node)
     let category = string(fields, "category", in: node)
     let name = string(fields, "name", in: node)
@@ -492,6 +506,7 @@ struct RunbookReader {
   func alertCondition(_ node: Node) -> AlertCondition? {
     let keys = ["id", "condition", "severity", "rule", "action", "escalation"]
     guard let fields = object(node, keys: keys) else { return nil }
+    if let id = fields["id"]?.value.stringValue { log.namedIDs.alertConditions.insert(id) }
     let id = identifier(fields, "id", in: node)
     let condition = string(fields, "condition", in: node)
     let severity = choice(fields, "severity", in: node, as: Severity.self)
@@ -550,6 +565,7 @@ struct RunbookReader {
 
   func contact(_ node: Node) -> EscalationContact? {
     guard let fields = object(node, keys: ["type", "issue_type", "contact", "response_minutes"]) else { return nil }
+    if let type = fields["type"]?.value.stringValue { log.namedIDs.escalationTypes.insert(type) }
     let type = identifier(fields, "type", in: node)
     let issueType = string(fields, "issue_type", in: node)
     let contact = string(fields, "contact", in: node)

@@ -66,6 +66,11 @@ public struct Release: Hashable, Sendable {
   /// Who owns the document and when it is reviewed next.
   public var review: Review?
 
+  /// Stands in for a release section that could not be read, so the rest can be validated.
+  static let placeholder = Release(
+    name: "", version: "", date: "", lastUpdated: nil, owner: "", monitoringHours: 72, components: [],
+    changes: [], monitoringScope: [], review: nil)
+
   /// A deployed component.
   public struct Component: Hashable, Sendable {
     /// Its name, e.g. "API Server".

@@ -73,11 +73,13 @@ public final class WindowStore {
 
   /// Runs `body` in one write transaction (`BEGIN IMMEDIATE`): all of it is committed, or none.
   /// - Throws: the first error `body` throws (after rolling back), or `StoreError.busy`.
+  @discardableResult
   public func write<T>(_ body: (Transaction) throws -> T) throws -> T {
     try inTransaction(immediate: true) { try body(Transaction(connection: connection)) }
   }
 
   /// Runs `body` in one read transaction: it sees a single consistent snapshot.
+  @discardableResult
   public func read<T>(_ body: (Transaction) throws -> T) throws -> T {
     try inTransaction(immediate: false) { try body(Transaction(connection: connection)) }
   }
