@@ -4,527 +4,527 @@
 extension Runbook {
   /// The built-in runbook: `runbook.json` at the repository root, byte for byte.
   public static let defaultJSON: String = ##"""
-{
-  "format": 1,
-  "title": "Production Monitoring Runbook: P0 User Refactor",
-  "report_title": "P0 Monitoring",
-  "release": {
-    "name": "P0 User Refactor",
-    "version": "v2.0.0-p0",
-    "date": "2025-11-09",
-    "last_updated": "2025-11-09",
-    "owner": "Platform Team",
-    "monitoring_hours": 72,
-    "components": [
-      { "name": "Main Site", "url": "https://neture.co.kr" },
-      { "name": "Admin Dashboard", "url": "https://admin.neture.co.kr" },
-      { "name": "API Server", "url": "https://api.neture.co.kr" }
-    ],
-    "changes": ["RBAC enrollment system", "role assignments", "httpOnly auth"],
-    "monitoring_scope": [
-      { "area": "Authentication Flow", "description": "Cookie-based auth with /me endpoint" },
-      { "area": "Enrollment Flow", "description": "User applications and admin approvals" },
-      { "area": "Error Patterns", "description": "HTTP status codes and client-side errors" },
-      { "area": "Performance", "description": "Response times and bundle loading" }
-    ],
-    "review": {
-      "document_owner": "Platform Team",
-      "frequency": "Post-deployment (daily), then quarterly",
-      "next_review": "2025-12-09"
-    }
-  },
-  "metrics": [
     {
-      "id": "me_success_rate",
-      "category": "Authentication",
-      "name": "/auth/cookie/me success rate",
-      "short_name": "/me success rate",
-      "baseline": null,
-      "target": ">= 99.5",
-      "alert_threshold": "< 99",
-      "unit": "percent",
-      "action": "Cookie/CORS investigation",
-      "success_metric": true,
-      "hour_figure": "ratio",
-      "window_figure": "ratio",
-      "source": { "method": "GET", "path": "/auth/cookie/me", "measure": "share", "statuses": ["2xx"] }
-    },
-    {
-      "id": "login_success_rate",
-      "category": "Authentication",
-      "name": "Login success rate",
-      "short_name": "Login success rate",
-      "baseline": "98%",
-      "target": ">= 98",
-      "alert_threshold": "< 95",
-      "unit": "percent",
-      "action": "Auth service check",
-      "success_metric": true,
-      "hour_figure": "ratio",
-      "window_figure": "ratio",
-      "source": { "method": "POST", "path": "/auth/v2/login", "measure": "share", "statuses": ["2xx"] }
-    },
-    {
-      "id": "enrollment_created_rate",
-      "category": "Enrollment",
-      "name": "201 Created rate",
-      "short_name": "Enrollment 201 rate",
-      "baseline": null,
-      "target": ">= 95",
-      "alert_threshold": "< 90",
-      "unit": "percent",
-      "action": "Validation logic review",
-      "success_metric": true,
-      "hour_figure": "ratio",
-      "window_figure": "ratio",
-      "source": { "method": "POST", "path": "/enrollments", "measure": "share", "statuses": ["201"] }
-    },
-    {
-      "id": "enrollment_conflict_rate",
-      "category": "Enrollment",
-      "name": "409 Conflict rate",
-      "short_name": "Enrollment 409 rate",
-      "baseline": null,
-      "target": "<= 5",
-      "alert_threshold": "> 10",
-      "unit": "percent",
-      "action": "UX improvement needed",
-      "success_metric": true,
-      "hour_figure": "ratio",
-      "window_figure": "ratio",
-      "source": { "method": "POST", "path": "/enrollments", "measure": "share", "statuses": ["409"] }
-    },
-    {
-      "id": "admin_approval_success_rate",
-      "category": "Admin",
-      "name": "Approval success rate",
-      "short_name": "Admin approval rate",
-      "baseline": null,
-      "target": ">= 99",
-      "alert_threshold": "< 98",
-      "unit": "percent",
-      "action": "Transaction integrity check",
-      "success_metric": true,
-      "hour_figure": "ratio",
-      "window_figure": "ratio",
-      "source": {
-        "method": "PATCH",
-        "path": "/admin/enrollments/:id/approve",
-        "measure": "share",
-        "statuses": ["2xx"]
+      "format": 1,
+      "title": "Production Monitoring Runbook: P0 User Refactor",
+      "report_title": "P0 Monitoring",
+      "release": {
+        "name": "P0 User Refactor",
+        "version": "v2.0.0-p0",
+        "date": "2025-11-09",
+        "last_updated": "2025-11-09",
+        "owner": "Platform Team",
+        "monitoring_hours": 72,
+        "components": [
+          { "name": "Main Site", "url": "https://neture.co.kr" },
+          { "name": "Admin Dashboard", "url": "https://admin.neture.co.kr" },
+          { "name": "API Server", "url": "https://api.neture.co.kr" }
+        ],
+        "changes": ["RBAC enrollment system", "role assignments", "httpOnly auth"],
+        "monitoring_scope": [
+          { "area": "Authentication Flow", "description": "Cookie-based auth with /me endpoint" },
+          { "area": "Enrollment Flow", "description": "User applications and admin approvals" },
+          { "area": "Error Patterns", "description": "HTTP status codes and client-side errors" },
+          { "area": "Performance", "description": "Response times and bundle loading" }
+        ],
+        "review": {
+          "document_owner": "Platform Team",
+          "frequency": "Post-deployment (daily), then quarterly",
+          "next_review": "2025-12-09"
+        }
+      },
+      "metrics": [
+        {
+          "id": "me_success_rate",
+          "category": "Authentication",
+          "name": "/auth/cookie/me success rate",
+          "short_name": "/me success rate",
+          "baseline": null,
+          "target": ">= 99.5",
+          "alert_threshold": "< 99",
+          "unit": "percent",
+          "action": "Cookie/CORS investigation",
+          "success_metric": true,
+          "hour_figure": "ratio",
+          "window_figure": "ratio",
+          "source": { "method": "GET", "path": "/auth/cookie/me", "measure": "share", "statuses": ["2xx"] }
+        },
+        {
+          "id": "login_success_rate",
+          "category": "Authentication",
+          "name": "Login success rate",
+          "short_name": "Login success rate",
+          "baseline": "98%",
+          "target": ">= 98",
+          "alert_threshold": "< 95",
+          "unit": "percent",
+          "action": "Auth service check",
+          "success_metric": true,
+          "hour_figure": "ratio",
+          "window_figure": "ratio",
+          "source": { "method": "POST", "path": "/auth/v2/login", "measure": "share", "statuses": ["2xx"] }
+        },
+        {
+          "id": "enrollment_created_rate",
+          "category": "Enrollment",
+          "name": "201 Created rate",
+          "short_name": "Enrollment 201 rate",
+          "baseline": null,
+          "target": ">= 95",
+          "alert_threshold": "< 90",
+          "unit": "percent",
+          "action": "Validation logic review",
+          "success_metric": true,
+          "hour_figure": "ratio",
+          "window_figure": "ratio",
+          "source": { "method": "POST", "path": "/enrollments", "measure": "share", "statuses": ["201"] }
+        },
+        {
+          "id": "enrollment_conflict_rate",
+          "category": "Enrollment",
+          "name": "409 Conflict rate",
+          "short_name": "Enrollment 409 rate",
+          "baseline": null,
+          "target": "<= 5",
+          "alert_threshold": "> 10",
+          "unit": "percent",
+          "action": "UX improvement needed",
+          "success_metric": true,
+          "hour_figure": "ratio",
+          "window_figure": "ratio",
+          "source": { "method": "POST", "path": "/enrollments", "measure": "share", "statuses": ["409"] }
+        },
+        {
+          "id": "admin_approval_success_rate",
+          "category": "Admin",
+          "name": "Approval success rate",
+          "short_name": "Admin approval rate",
+          "baseline": null,
+          "target": ">= 99",
+          "alert_threshold": "< 98",
+          "unit": "percent",
+          "action": "Transaction integrity check",
+          "success_metric": true,
+          "hour_figure": "ratio",
+          "window_figure": "ratio",
+          "source": {
+            "method": "PATCH",
+            "path": "/admin/enrollments/:id/approve",
+            "measure": "share",
+            "statuses": ["2xx"]
+          }
+        },
+        {
+          "id": "me_response_time_ms",
+          "category": "Performance",
+          "name": "/me response time",
+          "short_name": "/me response time (p95)",
+          "baseline": null,
+          "target": "< 200",
+          "alert_threshold": "> 500",
+          "unit": "ms",
+          "action": "API optimization",
+          "success_metric": true,
+          "hour_figure": "p95",
+          "window_figure": "p95",
+          "source": { "method": "GET", "path": "/auth/cookie/me", "measure": "p95_request_time" }
+        },
+        {
+          "id": "console_errors_per_hour",
+          "category": "Errors",
+          "name": "Console error count",
+          "short_name": "Console errors",
+          "baseline": "0",
+          "target": "== 0",
+          "alert_threshold": "> 5",
+          "unit": "count",
+          "action": "Immediate investigation",
+          "success_metric": true,
+          "hour_figure": "sum",
+          "window_figure": "max",
+          "source": null
+        },
+        {
+          "id": "server_error_rate",
+          "category": "Errors",
+          "name": "5xx error rate",
+          "short_name": "5xx error rate",
+          "baseline": "< 0.1%",
+          "target": "< 0.1",
+          "alert_threshold": "> 0.5",
+          "unit": "percent",
+          "action": "Backend health check",
+          "success_metric": true,
+          "hour_figure": "ratio",
+          "window_figure": "ratio",
+          "source": { "method": null, "path": null, "measure": "share", "statuses": ["5xx"] }
+        },
+        {
+          "id": "validation_error_rate",
+          "category": "Enrollment",
+          "name": "422 Validation error rate",
+          "short_name": "Enrollment 422 rate",
+          "baseline": null,
+          "target": "<= 5",
+          "alert_threshold": "> 5",
+          "unit": "percent",
+          "action": "Check form validation, API contract",
+          "success_metric": false,
+          "hour_figure": "ratio",
+          "window_figure": "ratio",
+          "source": { "method": "POST", "path": "/enrollments", "measure": "share", "statuses": ["422"] }
+        },
+        {
+          "id": "rate_limited_requests",
+          "category": "Errors",
+          "name": "429 Rate limit hits",
+          "short_name": "429 responses",
+          "baseline": null,
+          "target": "== 0",
+          "alert_threshold": "> 0",
+          "unit": "count",
+          "action": "Review rate limits, check for abuse",
+          "success_metric": false,
+          "hour_figure": "sum",
+          "window_figure": "sum",
+          "source": { "method": null, "path": null, "measure": "count", "statuses": ["429"] }
+        },
+        {
+          "id": "admin_approval_failures",
+          "category": "Admin",
+          "name": "Admin approval failures",
+          "short_name": "Admin approval failures",
+          "baseline": null,
+          "target": "== 0",
+          "alert_threshold": "> 0",
+          "unit": "count",
+          "action": "Check transaction handling, locks",
+          "success_metric": false,
+          "hour_figure": "sum",
+          "window_figure": "sum",
+          "source": {
+            "method": "PATCH",
+            "path": "/admin/enrollments/:id/approve",
+            "measure": "count",
+            "statuses": ["1xx", "3xx", "4xx", "5xx"]
+          }
+        }
+      ],
+      "alert_conditions": [
+        {
+          "id": "server_errors_critical",
+          "condition": "5xx error rate > 1%",
+          "severity": "critical",
+          "rule": "server_error_rate > 1",
+          "action": "Check server health, review recent commits",
+          "escalation": "critical"
+        },
+        {
+          "id": "console_errors_critical",
+          "condition": "Console errors > 10/hour",
+          "severity": "critical",
+          "rule": "console_errors_per_hour > 10",
+          "action": "Investigate JavaScript errors, consider hotfix",
+          "escalation": "critical"
+        },
+        {
+          "id": "login_failures_critical",
+          "condition": "Login success rate < 90%",
+          "severity": "critical",
+          "rule": "login_success_rate < 90",
+          "action": "Verify auth service, check cookies",
+          "escalation": "security"
+        },
+        {
+          "id": "me_failures_critical",
+          "condition": "/me endpoint failure > 1%",
+          "severity": "critical",
+          "rule": "me_success_rate < 99",
+          "action": "Check API server, database connection",
+          "escalation": "critical"
+        },
+        {
+          "id": "dashboard_inaccessible",
+          "condition": "Dashboard inaccessible",
+          "severity": "critical",
+          "rule": "manual",
+          "action": "Verify RoleGuard, check assignments[]",
+          "escalation": "critical"
+        },
+        {
+          "id": "enrollment_conflicts_warning",
+          "condition": "409 Conflict rate > 10%",
+          "severity": "warning",
+          "rule": "enrollment_conflict_rate > 10",
+          "action": "Review UX, add better duplicate detection",
+          "escalation": "database"
+        },
+        {
+          "id": "validation_errors_warning",
+          "condition": "422 Validation errors > 5%",
+          "severity": "warning",
+          "rule": "validation_error_rate > 5",
+          "action": "Check form validation, API contract",
+          "escalation": "infrastructure"
+        },
+        {
+          "id": "rate_limit_warning",
+          "condition": "429 Rate limit hits",
+          "severity": "warning",
+          "rule": "rate_limited_requests > 0",
+          "action": "Review rate limits, check for abuse",
+          "escalation": "security"
+        },
+        {
+          "id": "response_time_warning",
+          "condition": "Response time > 500ms",
+          "severity": "warning",
+          "rule": "me_response_time_ms > 500",
+          "action": "Profile API endpoints, optimize queries",
+          "escalation": "infrastructure"
+        },
+        {
+          "id": "admin_approval_failures_warning",
+          "condition": "Admin approval failures",
+          "severity": "warning",
+          "rule": "admin_approval_failures > 0",
+          "action": "Check transaction handling, locks",
+          "escalation": "database"
+        }
+      ],
+      "checklist": [
+        {
+          "id": "critical",
+          "name": "Critical Window",
+          "from_hour": 0,
+          "to_hour": 6,
+          "round_hours": 1,
+          "items": [
+            { "id": "me_assignments", "text": "Verify /me endpoint returns assignments[] correctly", "cadence": "round" },
+            { "id": "cookie_flags", "text": "Check httpOnly cookies are set with correct flags", "cadence": "round" },
+            { "id": "enrollment_success", "text": "Monitor enrollment submission success rate", "cadence": "round" },
+            { "id": "console_errors", "text": "Watch for console errors in browser logs", "cadence": "round" },
+            { "id": "admin_approval", "text": "Verify admin approval workflow works", "cadence": "round" },
+            { "id": "auth_error_patterns", "text": "Check 401/403 error patterns", "cadence": "round" },
+            { "id": "server_health", "text": "Monitor server health (CPU, memory, disk)", "cadence": "round" }
+          ]
+        },
+        {
+          "id": "high",
+          "name": "High Priority",
+          "from_hour": 6,
+          "to_hour": 24,
+          "round_hours": 1,
+          "items": [
+            { "id": "enrollment_status_page", "text": "Review enrollment status page accuracy", "cadence": "round" },
+            { "id": "roleguard_redirects", "text": "Check RoleGuard redirects work correctly", "cadence": "round" },
+            { "id": "dashboard_access", "text": "Verify dashboard access for approved users", "cadence": "round" },
+            { "id": "rate_limiting", "text": "Monitor rate limiting (429 responses)", "cadence": "round" },
+            { "id": "navbar_rendering", "text": "Check Navbar dynamic rendering", "cadence": "round" },
+            { "id": "user_feedback", "text": "Review user feedback/reports", "cadence": "round" }
+          ]
+        },
+        {
+          "id": "standard",
+          "name": "Standard",
+          "from_hour": 24,
+          "to_hour": 72,
+          "round_hours": 1,
+          "items": [
+            { "id": "aggregate_metrics", "text": "Aggregate success metrics", "cadence": "round" },
+            { "id": "recurring_errors", "text": "Identify recurring error patterns", "cadence": "round" },
+            { "id": "performance_trends", "text": "Review performance trends", "cadence": "round" },
+            { "id": "edge_cases", "text": "Check for edge case failures", "cadence": "round" },
+            { "id": "post_deployment_report", "text": "Prepare post-deployment report", "cadence": "once" }
+          ]
+        }
+      ],
+      "escalation_contacts": [
+        { "type": "critical", "issue_type": "Critical (5xx > 1%)", "contact": "Platform Team Lead", "response_minutes": 15 },
+        { "type": "security", "issue_type": "Security (Auth failures)", "contact": "Security Team", "response_minutes": 30 },
+        { "type": "database", "issue_type": "Database Issues", "contact": "DBA On-Call", "response_minutes": 30 },
+        { "type": "infrastructure", "issue_type": "Infrastructure", "contact": "DevOps Team", "response_minutes": 60 }
+      ],
+      "post_monitoring_actions": {
+        "on_success": [
+          "Mark release as stable",
+          "Update monitoring to standard cadence",
+          "Document lessons learned",
+          "Plan P1 features",
+          "Archive monitoring logs"
+        ],
+        "on_issues": [
+          "Document all incidents",
+          "Create hotfix tickets",
+          "Schedule post-mortem",
+          "Update rollback procedures",
+          "Improve monitoring coverage"
+        ]
+      },
+      "troubleshooting": [
+        {
+          "id": "users_cannot_login",
+          "issue": "Users cannot login",
+          "symptoms": [
+            "POST /auth/v2/login returns 200 but no cookie set",
+            "Cookie set but GET /me returns 401"
+          ],
+          "diagnosis": "# Check cookie settings in API response\ncurl -i -X POST https://api.neture.co.kr/auth/v2/login \\\n  -H \"Content-Type: application/json\" \\\n  -d '{\"email\":\"...\",\"password\":\"...\"}'\n\n# Look for Set-Cookie header",
+          "causes": [
+            "CORS misconfiguration (credentials not allowed)",
+            "SameSite policy mismatch",
+            "Domain mismatch (cookie set for wrong domain)",
+            "httpOnly + Secure flags incompatible with protocol"
+          ],
+          "resolution": [
+            "Verify CORS allows credentials: `Access-Control-Allow-Credentials: true`",
+            "Check cookie domain matches request origin",
+            "Ensure HTTPS in production (for Secure flag)"
+          ],
+          "metrics": ["login_success_rate", "me_success_rate"],
+          "alert_conditions": ["login_failures_critical", "me_failures_critical"]
+        },
+        {
+          "id": "enrollment_validation_failures",
+          "issue": "Enrollment submission fails (422)",
+          "symptoms": ["POST /enrollments returns 422 with validation errors"],
+          "diagnosis": "# Check exact error message\ncurl -X POST https://api.neture.co.kr/enrollments \\\n  -H \"Content-Type: application/json\" \\\n  -H \"Cookie: <cookie>\" \\\n  -d '{\"role\":\"supplier\",\"metadata\":{...}}' | jq",
+          "causes": [
+            "Missing required fields in metadata",
+            "Invalid role value",
+            "Metadata schema mismatch"
+          ],
+          "resolution": [
+            "Review API contract in Phase B docs",
+            "Check TypeScript types in auth-client",
+            "Update form validation to match backend"
+          ],
+          "metrics": ["validation_error_rate", "enrollment_created_rate"],
+          "alert_conditions": ["validation_errors_warning"]
+        },
+        {
+          "id": "admin_cannot_approve",
+          "issue": "Admin cannot approve enrollments",
+          "symptoms": ["PATCH /admin/enrollments/:id/approve returns 403"],
+          "diagnosis": "# Check admin user's assignments\ncurl https://api.neture.co.kr/auth/cookie/me \\\n  -H \"Cookie: <admin-cookie>\" | jq '.assignments'\n\n# Should include: { \"role\": \"admin\", \"active\": true }",
+          "causes": [
+            "Admin user missing admin role assignment",
+            "RBAC middleware not recognizing admin role",
+            "Session cookie expired/invalid"
+          ],
+          "resolution": [
+            "Verify admin role in database: `SELECT * FROM role_assignments WHERE role = 'admin';`",
+            "Check RBAC middleware logs",
+            "Re-login to refresh session"
+          ],
+          "metrics": ["admin_approval_success_rate", "admin_approval_failures"],
+          "alert_conditions": ["admin_approval_failures_warning"]
+        },
+        {
+          "id": "dashboard_access_denied",
+          "issue": "Dashboard shows \"Access Denied\" for approved users",
+          "symptoms": ["User approved but RoleGuard redirects to status page"],
+          "diagnosis": "// In browser console (while logged in)\nfetch('/auth/cookie/me', { credentials: 'include' })\n  .then(r => r.json())\n  .then(data => console.log(data.assignments))",
+          "causes": [
+            "Approval didn't create role_assignment record",
+            "Assignment created but active=false",
+            "Frontend cache outdated (old user state)"
+          ],
+          "resolution": [
+            "Check database: `SELECT * FROM role_assignments WHERE user_id = ...;`",
+            "Force frontend refresh (hard reload or logout/login)",
+            "Verify approval transaction completed successfully"
+          ],
+          "metrics": [],
+          "alert_conditions": ["dashboard_inaccessible"]
+        }
+      ],
+      "data_collection": [
+        {
+          "title": "API endpoints",
+          "checks": [
+            "GET /auth/cookie/me: 200 OK, < 200ms",
+            "POST /enrollments: 201 Created (first), 409 Conflict (duplicate)",
+            "GET /admin/enrollments?status=pending: 200 OK for admin, 403 for non-admin"
+          ],
+          "red_flags": [],
+          "commands": "curl -s -w \"\\nStatus: %{http_code}\\nTime: %{time_total}s\\n\" \\\n  -X GET https://api.neture.co.kr/auth/cookie/me \\\n  -H \"Cookie: <session-cookie>\""
+        },
+        {
+          "title": "Browser network tab",
+          "checks": [
+            "POST /auth/v2/login → 200 OK",
+            "GET /auth/cookie/me → 200 OK with assignments[]",
+            "POST /enrollments → 201 Created",
+            "PATCH /admin/enrollments/:id/approve → 200 OK"
+          ],
+          "red_flags": [
+            "401 on authenticated requests (cookie issue)",
+            "403 on expected operations (RBAC misconfiguration)",
+            "5xx errors (server-side failures)",
+            "CORS errors (preflight failures)"
+          ],
+          "commands": null
+        },
+        {
+          "title": "Browser console tab",
+          "checks": [
+            "React errors/warnings",
+            "API call failures",
+            "State management errors",
+            "Asset loading failures"
+          ],
+          "red_flags": [
+            "\"Cannot read property 'assignments' of undefined\"",
+            "\"Failed to fetch\"",
+            "\"CORS policy blocked\"",
+            "\"Uncaught TypeError\""
+          ],
+          "commands": null
+        },
+        {
+          "title": "Browser application tab (cookies)",
+          "checks": [
+            "HttpOnly: ✓",
+            "Secure: ✓ (production)",
+            "SameSite: Lax",
+            "Expiry: Reasonable (7-30 days)"
+          ],
+          "red_flags": [
+            "Cookie not set after login",
+            "Cookie missing HttpOnly flag",
+            "Cookie deleted on page refresh"
+          ],
+          "commands": null
+        },
+        {
+          "title": "API server logs",
+          "checks": [
+            "Error stack traces",
+            "5xx status codes",
+            "Database connection errors",
+            "Authentication failures"
+          ],
+          "red_flags": [],
+          "commands": "ssh o4o-api\nnpx pm2 logs o4o-api-server --lines 100"
+        },
+        {
+          "title": "Nginx access logs",
+          "checks": ["Status code patterns (401, 403, 409, 422, 429, 5xx)"],
+          "red_flags": [],
+          "commands": "ssh o4o-web\nsudo tail -f /var/log/nginx/access.log | grep -E \"(401|403|409|422|429|5[0-9]{2})\"\nsudo awk '{print $9}' /var/log/nginx/access.log | sort | uniq -c | sort -rn"
+        }
+      ],
+      "reports": {
+        "daily_metrics": [
+          "me_success_rate",
+          "enrollment_created_rate",
+          "admin_approval_success_rate",
+          "console_errors_per_hour",
+          "server_error_rate"
+        ]
       }
-    },
-    {
-      "id": "me_response_time_ms",
-      "category": "Performance",
-      "name": "/me response time",
-      "short_name": "/me response time (p95)",
-      "baseline": null,
-      "target": "< 200",
-      "alert_threshold": "> 500",
-      "unit": "ms",
-      "action": "API optimization",
-      "success_metric": true,
-      "hour_figure": "p95",
-      "window_figure": "p95",
-      "source": { "method": "GET", "path": "/auth/cookie/me", "measure": "p95_request_time" }
-    },
-    {
-      "id": "console_errors_per_hour",
-      "category": "Errors",
-      "name": "Console error count",
-      "short_name": "Console errors",
-      "baseline": "0",
-      "target": "== 0",
-      "alert_threshold": "> 5",
-      "unit": "count",
-      "action": "Immediate investigation",
-      "success_metric": true,
-      "hour_figure": "sum",
-      "window_figure": "max",
-      "source": null
-    },
-    {
-      "id": "server_error_rate",
-      "category": "Errors",
-      "name": "5xx error rate",
-      "short_name": "5xx error rate",
-      "baseline": "< 0.1%",
-      "target": "< 0.1",
-      "alert_threshold": "> 0.5",
-      "unit": "percent",
-      "action": "Backend health check",
-      "success_metric": true,
-      "hour_figure": "ratio",
-      "window_figure": "ratio",
-      "source": { "method": null, "path": null, "measure": "share", "statuses": ["5xx"] }
-    },
-    {
-      "id": "validation_error_rate",
-      "category": "Enrollment",
-      "name": "422 Validation error rate",
-      "short_name": "Enrollment 422 rate",
-      "baseline": null,
-      "target": "<= 5",
-      "alert_threshold": "> 5",
-      "unit": "percent",
-      "action": "Check form validation, API contract",
-      "success_metric": false,
-      "hour_figure": "ratio",
-      "window_figure": "ratio",
-      "source": { "method": "POST", "path": "/enrollments", "measure": "share", "statuses": ["422"] }
-    },
-    {
-      "id": "rate_limited_requests",
-      "category": "Errors",
-      "name": "429 Rate limit hits",
-      "short_name": "429 responses",
-      "baseline": null,
-      "target": "== 0",
-      "alert_threshold": "> 0",
-      "unit": "count",
-      "action": "Review rate limits, check for abuse",
-      "success_metric": false,
-      "hour_figure": "sum",
-      "window_figure": "sum",
-      "source": { "method": null, "path": null, "measure": "count", "statuses": ["429"] }
-    },
-    {
-      "id": "admin_approval_failures",
-      "category": "Admin",
-      "name": "Admin approval failures",
-      "short_name": "Admin approval failures",
-      "baseline": null,
-      "target": "== 0",
-      "alert_threshold": "> 0",
-      "unit": "count",
-      "action": "Check transaction handling, locks",
-      "success_metric": false,
-      "hour_figure": "sum",
-      "window_figure": "sum",
-      "source": {
-        "method": "PATCH",
-        "path": "/admin/enrollments/:id/approve",
-        "measure": "count",
-        "statuses": ["1xx", "3xx", "4xx", "5xx"]
-      }
     }
-  ],
-  "alert_conditions": [
-    {
-      "id": "server_errors_critical",
-      "condition": "5xx error rate > 1%",
-      "severity": "critical",
-      "rule": "server_error_rate > 1",
-      "action": "Check server health, review recent commits",
-      "escalation": "critical"
-    },
-    {
-      "id": "console_errors_critical",
-      "condition": "Console errors > 10/hour",
-      "severity": "critical",
-      "rule": "console_errors_per_hour > 10",
-      "action": "Investigate JavaScript errors, consider hotfix",
-      "escalation": "critical"
-    },
-    {
-      "id": "login_failures_critical",
-      "condition": "Login success rate < 90%",
-      "severity": "critical",
-      "rule": "login_success_rate < 90",
-      "action": "Verify auth service, check cookies",
-      "escalation": "security"
-    },
-    {
-      "id": "me_failures_critical",
-      "condition": "/me endpoint failure > 1%",
-      "severity": "critical",
-      "rule": "me_success_rate < 99",
-      "action": "Check API server, database connection",
-      "escalation": "critical"
-    },
-    {
-      "id": "dashboard_inaccessible",
-      "condition": "Dashboard inaccessible",
-      "severity": "critical",
-      "rule": "manual",
-      "action": "Verify RoleGuard, check assignments[]",
-      "escalation": "critical"
-    },
-    {
-      "id": "enrollment_conflicts_warning",
-      "condition": "409 Conflict rate > 10%",
-      "severity": "warning",
-      "rule": "enrollment_conflict_rate > 10",
-      "action": "Review UX, add better duplicate detection",
-      "escalation": "database"
-    },
-    {
-      "id": "validation_errors_warning",
-      "condition": "422 Validation errors > 5%",
-      "severity": "warning",
-      "rule": "validation_error_rate > 5",
-      "action": "Check form validation, API contract",
-      "escalation": "infrastructure"
-    },
-    {
-      "id": "rate_limit_warning",
-      "condition": "429 Rate limit hits",
-      "severity": "warning",
-      "rule": "rate_limited_requests > 0",
-      "action": "Review rate limits, check for abuse",
-      "escalation": "security"
-    },
-    {
-      "id": "response_time_warning",
-      "condition": "Response time > 500ms",
-      "severity": "warning",
-      "rule": "me_response_time_ms > 500",
-      "action": "Profile API endpoints, optimize queries",
-      "escalation": "infrastructure"
-    },
-    {
-      "id": "admin_approval_failures_warning",
-      "condition": "Admin approval failures",
-      "severity": "warning",
-      "rule": "admin_approval_failures > 0",
-      "action": "Check transaction handling, locks",
-      "escalation": "database"
-    }
-  ],
-  "checklist": [
-    {
-      "id": "critical",
-      "name": "Critical Window",
-      "from_hour": 0,
-      "to_hour": 6,
-      "round_hours": 1,
-      "items": [
-        { "id": "me_assignments", "text": "Verify /me endpoint returns assignments[] correctly", "cadence": "round" },
-        { "id": "cookie_flags", "text": "Check httpOnly cookies are set with correct flags", "cadence": "round" },
-        { "id": "enrollment_success", "text": "Monitor enrollment submission success rate", "cadence": "round" },
-        { "id": "console_errors", "text": "Watch for console errors in browser logs", "cadence": "round" },
-        { "id": "admin_approval", "text": "Verify admin approval workflow works", "cadence": "round" },
-        { "id": "auth_error_patterns", "text": "Check 401/403 error patterns", "cadence": "round" },
-        { "id": "server_health", "text": "Monitor server health (CPU, memory, disk)", "cadence": "round" }
-      ]
-    },
-    {
-      "id": "high",
-      "name": "High Priority",
-      "from_hour": 6,
-      "to_hour": 24,
-      "round_hours": 1,
-      "items": [
-        { "id": "enrollment_status_page", "text": "Review enrollment status page accuracy", "cadence": "round" },
-        { "id": "roleguard_redirects", "text": "Check RoleGuard redirects work correctly", "cadence": "round" },
-        { "id": "dashboard_access", "text": "Verify dashboard access for approved users", "cadence": "round" },
-        { "id": "rate_limiting", "text": "Monitor rate limiting (429 responses)", "cadence": "round" },
-        { "id": "navbar_rendering", "text": "Check Navbar dynamic rendering", "cadence": "round" },
-        { "id": "user_feedback", "text": "Review user feedback/reports", "cadence": "round" }
-      ]
-    },
-    {
-      "id": "standard",
-      "name": "Standard",
-      "from_hour": 24,
-      "to_hour": 72,
-      "round_hours": 1,
-      "items": [
-        { "id": "aggregate_metrics", "text": "Aggregate success metrics", "cadence": "round" },
-        { "id": "recurring_errors", "text": "Identify recurring error patterns", "cadence": "round" },
-        { "id": "performance_trends", "text": "Review performance trends", "cadence": "round" },
-        { "id": "edge_cases", "text": "Check for edge case failures", "cadence": "round" },
-        { "id": "post_deployment_report", "text": "Prepare post-deployment report", "cadence": "once" }
-      ]
-    }
-  ],
-  "escalation_contacts": [
-    { "type": "critical", "issue_type": "Critical (5xx > 1%)", "contact": "Platform Team Lead", "response_minutes": 15 },
-    { "type": "security", "issue_type": "Security (Auth failures)", "contact": "Security Team", "response_minutes": 30 },
-    { "type": "database", "issue_type": "Database Issues", "contact": "DBA On-Call", "response_minutes": 30 },
-    { "type": "infrastructure", "issue_type": "Infrastructure", "contact": "DevOps Team", "response_minutes": 60 }
-  ],
-  "post_monitoring_actions": {
-    "on_success": [
-      "Mark release as stable",
-      "Update monitoring to standard cadence",
-      "Document lessons learned",
-      "Plan P1 features",
-      "Archive monitoring logs"
-    ],
-    "on_issues": [
-      "Document all incidents",
-      "Create hotfix tickets",
-      "Schedule post-mortem",
-      "Update rollback procedures",
-      "Improve monitoring coverage"
-    ]
-  },
-  "troubleshooting": [
-    {
-      "id": "users_cannot_login",
-      "issue": "Users cannot login",
-      "symptoms": [
-        "POST /auth/v2/login returns 200 but no cookie set",
-        "Cookie set but GET /me returns 401"
-      ],
-      "diagnosis": "# Check cookie settings in API response\ncurl -i -X POST https://api.neture.co.kr/auth/v2/login \\\n  -H \"Content-Type: application/json\" \\\n  -d '{\"email\":\"...\",\"password\":\"...\"}'\n\n# Look for Set-Cookie header",
-      "causes": [
-        "CORS misconfiguration (credentials not allowed)",
-        "SameSite policy mismatch",
-        "Domain mismatch (cookie set for wrong domain)",
-        "httpOnly + Secure flags incompatible with protocol"
-      ],
-      "resolution": [
-        "Verify CORS allows credentials: `Access-Control-Allow-Credentials: true`",
-        "Check cookie domain matches request origin",
-        "Ensure HTTPS in production (for Secure flag)"
-      ],
-      "metrics": ["login_success_rate", "me_success_rate"],
-      "alert_conditions": ["login_failures_critical", "me_failures_critical"]
-    },
-    {
-      "id": "enrollment_validation_failures",
-      "issue": "Enrollment submission fails (422)",
-      "symptoms": ["POST /enrollments returns 422 with validation errors"],
-      "diagnosis": "# Check exact error message\ncurl -X POST https://api.neture.co.kr/enrollments \\\n  -H \"Content-Type: application/json\" \\\n  -H \"Cookie: <cookie>\" \\\n  -d '{\"role\":\"supplier\",\"metadata\":{...}}' | jq",
-      "causes": [
-        "Missing required fields in metadata",
-        "Invalid role value",
-        "Metadata schema mismatch"
-      ],
-      "resolution": [
-        "Review API contract in Phase B docs",
-        "Check TypeScript types in auth-client",
-        "Update form validation to match backend"
-      ],
-      "metrics": ["validation_error_rate", "enrollment_created_rate"],
-      "alert_conditions": ["validation_errors_warning"]
-    },
-    {
-      "id": "admin_cannot_approve",
-      "issue": "Admin cannot approve enrollments",
-      "symptoms": ["PATCH /admin/enrollments/:id/approve returns 403"],
-      "diagnosis": "# Check admin user's assignments\ncurl https://api.neture.co.kr/auth/cookie/me \\\n  -H \"Cookie: <admin-cookie>\" | jq '.assignments'\n\n# Should include: { \"role\": \"admin\", \"active\": true }",
-      "causes": [
-        "Admin user missing admin role assignment",
-        "RBAC middleware not recognizing admin role",
-        "Session cookie expired/invalid"
-      ],
-      "resolution": [
-        "Verify admin role in database: `SELECT * FROM role_assignments WHERE role = 'admin';`",
-        "Check RBAC middleware logs",
-        "Re-login to refresh session"
-      ],
-      "metrics": ["admin_approval_success_rate", "admin_approval_failures"],
-      "alert_conditions": ["admin_approval_failures_warning"]
-    },
-    {
-      "id": "dashboard_access_denied",
-      "issue": "Dashboard shows \"Access Denied\" for approved users",
-      "symptoms": ["User approved but RoleGuard redirects to status page"],
-      "diagnosis": "// In browser console (while logged in)\nfetch('/auth/cookie/me', { credentials: 'include' })\n  .then(r => r.json())\n  .then(data => console.log(data.assignments))",
-      "causes": [
-        "Approval didn't create role_assignment record",
-        "Assignment created but active=false",
-        "Frontend cache outdated (old user state)"
-      ],
-      "resolution": [
-        "Check database: `SELECT * FROM role_assignments WHERE user_id = ...;`",
-        "Force frontend refresh (hard reload or logout/login)",
-        "Verify approval transaction completed successfully"
-      ],
-      "metrics": [],
-      "alert_conditions": ["dashboard_inaccessible"]
-    }
-  ],
-  "data_collection": [
-    {
-      "title": "API endpoints",
-      "checks": [
-        "GET /auth/cookie/me: 200 OK, < 200ms",
-        "POST /enrollments: 201 Created (first), 409 Conflict (duplicate)",
-        "GET /admin/enrollments?status=pending: 200 OK for admin, 403 for non-admin"
-      ],
-      "red_flags": [],
-      "commands": "curl -s -w \"\\nStatus: %{http_code}\\nTime: %{time_total}s\\n\" \\\n  -X GET https://api.neture.co.kr/auth/cookie/me \\\n  -H \"Cookie: <session-cookie>\""
-    },
-    {
-      "title": "Browser network tab",
-      "checks": [
-        "POST /auth/v2/login → 200 OK",
-        "GET /auth/cookie/me → 200 OK with assignments[]",
-        "POST /enrollments → 201 Created",
-        "PATCH /admin/enrollments/:id/approve → 200 OK"
-      ],
-      "red_flags": [
-        "401 on authenticated requests (cookie issue)",
-        "403 on expected operations (RBAC misconfiguration)",
-        "5xx errors (server-side failures)",
-        "CORS errors (preflight failures)"
-      ],
-      "commands": null
-    },
-    {
-      "title": "Browser console tab",
-      "checks": [
-        "React errors/warnings",
-        "API call failures",
-        "State management errors",
-        "Asset loading failures"
-      ],
-      "red_flags": [
-        "\"Cannot read property 'assignments' of undefined\"",
-        "\"Failed to fetch\"",
-        "\"CORS policy blocked\"",
-        "\"Uncaught TypeError\""
-      ],
-      "commands": null
-    },
-    {
-      "title": "Browser application tab (cookies)",
-      "checks": [
-        "HttpOnly: ✓",
-        "Secure: ✓ (production)",
-        "SameSite: Lax",
-        "Expiry: Reasonable (7-30 days)"
-      ],
-      "red_flags": [
-        "Cookie not set after login",
-        "Cookie missing HttpOnly flag",
-        "Cookie deleted on page refresh"
-      ],
-      "commands": null
-    },
-    {
-      "title": "API server logs",
-      "checks": [
-        "Error stack traces",
-        "5xx status codes",
-        "Database connection errors",
-        "Authentication failures"
-      ],
-      "red_flags": [],
-      "commands": "ssh o4o-api\nnpx pm2 logs o4o-api-server --lines 100"
-    },
-    {
-      "title": "Nginx access logs",
-      "checks": ["Status code patterns (401, 403, 409, 422, 429, 5xx)"],
-      "red_flags": [],
-      "commands": "ssh o4o-web\nsudo tail -f /var/log/nginx/access.log | grep -E \"(401|403|409|422|429|5[0-9]{2})\"\nsudo awk '{print $9}' /var/log/nginx/access.log | sort | uniq -c | sort -rn"
-    }
-  ],
-  "reports": {
-    "daily_metrics": [
-      "me_success_rate",
-      "enrollment_created_rate",
-      "admin_approval_success_rate",
-      "console_errors_per_hour",
-      "server_error_rate"
-    ]
-  }
-}
 
-"""##
+    """##
 }

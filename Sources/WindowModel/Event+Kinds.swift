@@ -1,6 +1,8 @@
 extension NewEvent {
   /// The event recording that a window started.
-  public static func windowStarted(_ window: Window, runbook: Runbook, source: String, actor: String)
+  public static func windowStarted(
+    _ window: Window, runbook: Runbook, source: String, actor: String
+  )
     -> NewEvent
   {
     NewEvent(
@@ -18,7 +20,9 @@ extension NewEvent {
   }
 
   /// A free-form note, optionally tagged (`feedback` feeds the daily report).
-  public static func note(_ text: String, tag: String?, at time: Timestamp, actor: String) -> NewEvent {
+  public static func note(_ text: String, tag: String?, at time: Timestamp, actor: String)
+    -> NewEvent
+  {
     NewEvent(at: time, actor: actor, kind: .note, text: text, tag: tag)
   }
 }
@@ -27,7 +31,8 @@ extension NewEvent {
 public enum Tag {
   /// Whether `text` is a valid tag: 1–32 of `a-z`, `0-9`, `_`, `-`, starting with a letter.
   public static func isValid(_ text: String) -> Bool {
-    guard let first = text.unicodeScalars.first, ("a"..."z").contains(first), text.count <= 32 else {
+    guard let first = text.unicodeScalars.first, ("a"..."z").contains(first), text.count <= 32
+    else {
       return false
     }
     return text.unicodeScalars.allSatisfy {

@@ -1,15 +1,10 @@
-/// The identifier of a timeline event.
-public struct EventID: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
-  public var rawValue: Int64
-  public init(rawValue: Int64) { self.rawValue = rawValue }
-  public var description: String { String(rawValue) }
-  public static func < (lhs: EventID, rhs: EventID) -> Bool { lhs.rawValue < rhs.rawValue }
-}
-
 /// What a timeline event records. Kinds are stable strings: scripts filter on them.
 public struct EventKind: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+  /// The kind as stored, e.g. `note`.
   public var rawValue: String
+  /// Wraps a stored kind.
   public init(rawValue: String) { self.rawValue = rawValue }
+  /// The kind as stored.
   public var description: String { rawValue }
 
   /// A window was started.

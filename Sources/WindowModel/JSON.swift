@@ -10,6 +10,7 @@ public enum JSONValue: Hashable, Sendable {
   case array([JSONValue])
   case object([(String, JSONValue)])
 
+  /// Structural equality; object members compare in order.
   public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
     switch (lhs, rhs) {
     case (.null, .null): return true
@@ -23,6 +24,7 @@ public enum JSONValue: Hashable, Sendable {
     }
   }
 
+  /// Hashes consistently with `==`.
   public func hash(into hasher: inout Hasher) {
     switch self {
     case .null: hasher.combine(0)
@@ -45,10 +47,14 @@ public enum JSONValue: Hashable, Sendable {
   public static func int(_ value: Int64) -> JSONValue { .number(Double(value)) }
 
   /// A string, or `null` when absent.
-  public static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+  public static func optional(_ value: String?) -> JSONValue {
+    value.map(JSONValue.string) ?? .null
+  }
 
   /// A number, or `null` when absent.
-  public static func optional(_ value: Double?) -> JSONValue { value.map(JSONValue.number) ?? .null }
+  public static func optional(_ value: Double?) -> JSONValue {
+    value.map(JSONValue.number) ?? .null
+  }
 
   /// An integer, or `null` when absent.
   public static func optional(_ value: Int64?) -> JSONValue { value.map(JSONValue.int) ?? .null }
@@ -113,6 +119,7 @@ public struct JSONSyntaxError: Error, Hashable, Sendable, CustomStringConvertibl
     self.message = message
   }
 
+  /// `line:column: message`
   public var description: String { "\(line):\(column): \(message)" }
 }
 
@@ -233,12 +240,16 @@ private struct JSONParser {
       skipWhitespace()
       members.append((key, try parseValue()))
       skipWhitespace()
-      guard index < bytes.count else { throw error("expected ',' or '}', found the end of the file") }
+      guard index < bytes.count else {
+        throw error("expected ',' or '}', found the end of the file")
+      }
       if bytes[index] == UInt8(ascii: ",") {
         index += 1
         continue
       }
-      guard bytes[index] == UInt8(ascii: "}") else { throw error("expected ',' or '}', found \(found)") }
+      guard bytes[index] == UInt8(ascii: "}") else {
+        throw error("expected ',' or '}', found \(found)")
+      }
       index += 1
       return .object(members)
     }
@@ -258,12 +269,16 @@ private struct JSONParser {
       skipWhitespace()
       values.append(try parseValue())
       skipWhitespace()
-      guard index < bytes.count else { throw error("expected ',' or ']', found the end of the file") }
+      guard index < bytes.count else {
+        throw error("expected ',' or ']', found the end of the file")
+      }
       if bytes[index] == UInt8(ascii: ",") {
         index += 1
         continue
       }
-      guard bytes[index] == UInt8(ascii: "]") else { throw error("expected ',' or ']', found \(found)") }
+      guard bytes[index] == UInt8(ascii: "]") else {
+        throw error("expected ',' or ']', found \(found)")
+      }
       index += 1
       return .array(values)
     }
@@ -276,7 +291,9 @@ private struct JSONParser {
     var runStart = index
     func flush(_ parser: JSONParser, _ scalars: inout String.UnicodeScalarView, _ from: Int) {
       if from < parser.index {
-        scalars.append(contentsOf: String(decoding: parser.bytes[from..<parser.index], as: UTF8.self).unicodeScalars)
+        scalars.append(
+          contentsOf: String(decoding: parser.bytes[from..<parser.index], as: UTF8.self)
+            .unicodeScalars)
       }
     }
     while true {
@@ -365,7 +382,8 @@ private struct JSONParser {
     }
     if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
       index += 1
-      if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+      if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")
+      {
         index += 1
       }
       guard digits(&self) > 0 else { throw error("expected digits in the exponent") }

@@ -77,19 +77,26 @@ extension Runbook {
       var seen: [T: Int] = [:]
       for (index, id) in ids.enumerated() {
         if let first = seen[id] {
-          problems.append(.init(path: path(index), message: "duplicate \(what) \"\(id)\" (first at \(path(first)))"))
+          problems.append(
+            .init(
+              path: path(index), message: "duplicate \(what) \"\(id)\" (first at \(path(first)))"))
         } else {
           seen[id] = index
         }
       }
     }
     duplicates(metrics.map(\.id), { "metrics[\($0)].id" }, "metric id")
-    duplicates(alertConditions.map(\.id.rawValue), { "alert_conditions[\($0)].id" }, "alert condition id")
-    duplicates(escalationContacts.map(\.type.rawValue), { "escalation_contacts[\($0)].type" }, "escalation type")
+    duplicates(
+      alertConditions.map(\.id.rawValue), { "alert_conditions[\($0)].id" }, "alert condition id")
+    duplicates(
+      escalationContacts.map(\.type.rawValue), { "escalation_contacts[\($0)].type" },
+      "escalation type")
     duplicates(phases.map(\.id), { "checklist[\($0)].id" }, "phase id")
     duplicates(troubleshooting.map(\.id), { "troubleshooting[\($0)].id" }, "troubleshooting id")
     let itemPaths = phases.enumerated().flatMap { phaseIndex, phase in
-      phase.items.indices.map { ("checklist[\(phaseIndex)].items[\($0)].id", phase.items[$0].id.rawValue) }
+      phase.items.indices.map {
+        ("checklist[\(phaseIndex)].items[\($0)].id", phase.items[$0].id.rawValue)
+      }
     }
     duplicates(itemPaths.map(\.1), { itemPaths[$0].0 }, "checklist item id")
 
@@ -97,27 +104,46 @@ extension Runbook {
     var listed = Set<MetricID>()
     let knownMetrics = metrics.map(\.id).filter { listed.insert($0).inserted }
       .map(\.rawValue).joined(separator: ", ")
-    let types = Set(escalationContacts.map(\.type)).union(alsoKnown.escalationTypes.map { EscalationType($0) })
+    let types = Set(escalationContacts.map(\.type)).union(
+      alsoKnown.escalationTypes.map { EscalationType($0) })
     let knownTypes = escalationContacts.map(\.type.rawValue).joined(separator: ", ")
-    let conditionIDs = Set(alertConditions.map(\.id)).union(alsoKnown.alertConditions.map { AlertConditionID($0) })
+    let conditionIDs = Set(alertConditions.map(\.id)).union(
+      alsoKnown.alertConditions.map { AlertConditionID($0) })
     for (index, condition) in alertConditions.enumerated() {
       if case .metric(let metric, _) = condition.rule, !metricIDs.contains(metric) {
-        problems.append(.init(path: "alert_conditions[\(index)].rule", message: "unknown metric \"\(metric)\"; known metrics: \(knownMetrics)"))
+        problems.append(
+          .init(
+            path: "alert_conditions[\(index)].rule",
+            message: "unknown metric \"\(metric)\"; known metrics: \(knownMetrics)"))
       }
       if !types.contains(condition.escalation) {
-        problems.append(.init(path: "alert_conditions[\(index)].escalation", message: "unknown escalation type \"\(condition.escalation)\"; known types: \(knownTypes)"))
+        problems.append(
+          .init(
+            path: "alert_conditions[\(index)].escalation",
+            message:
+              "unknown escalation type \"\(condition.escalation)\"; known types: \(knownTypes)"))
       }
     }
     for (index, entry) in troubleshooting.enumerated() {
       for (position, metric) in entry.metrics.enumerated() where !metricIDs.contains(metric) {
-        problems.append(.init(path: "troubleshooting[\(index)].metrics[\(position)]", message: "unknown metric \"\(metric)\"; known metrics: \(knownMetrics)"))
+        problems.append(
+          .init(
+            path: "troubleshooting[\(index)].metrics[\(position)]",
+            message: "unknown metric \"\(metric)\"; known metrics: \(knownMetrics)"))
       }
-      for (position, condition) in entry.alertConditions.enumerated() where !conditionIDs.contains(condition) {
-        problems.append(.init(path: "troubleshooting[\(index)].alert_conditions[\(position)]", message: "unknown alert condition \"\(condition)\""))
+      for (position, condition) in entry.alertConditions.enumerated()
+      where !conditionIDs.contains(condition) {
+        problems.append(
+          .init(
+            path: "troubleshooting[\(index)].alert_conditions[\(position)]",
+            message: "unknown alert condition \"\(condition)\""))
       }
     }
     for (position, metric) in dailyReportMetrics.enumerated() where !metricIDs.contains(metric) {
-      problems.append(.init(path: "reports.daily_metrics[\(position)]", message: "unknown metric \"\(metric)\"; known metrics: \(knownMetrics)"))
+      problems.append(
+        .init(
+          path: "reports.daily_metrics[\(position)]",
+          message: "unknown metric \"\(metric)\"; known metrics: \(knownMetrics)"))
     }
     for (index, metric) in metrics.enumerated() {
       problems += metric.consistencyProblems(path: "metrics[\(index)]")
@@ -131,26 +157,51 @@ extension Runbook {
     let window = release.monitoringHours
     var problems: [RunbookProblem] = []
     guard !phases.isEmpty else {
-      return [.init(path: "checklist", message: "expected at least one phase covering hours 0–\(window)")]
+      return [
+        .init(path: "checklist", message: "expected at least one phase covering hours 0–\(window)")
+      ]
     }
     var expectedStart = 0
     for (index, phase) in phases.enumerated() {
       let path = "checklist[\(index)]"
       if phase.hours.lowerBound > expectedStart {
-        problems.append(.init(path: "\(path).from_hour", message: "leaves a gap: hours \(expectedStart)–\(phase.hours.lowerBound) belong to no phase (the previous phase ends at \(expectedStart))"))
+        problems.append(
+          .init(
+            path: "\(path).from_hour",
+            message:
+              "leaves a gap: hours \(expectedStart)–\(phase.hours.lowerBound) belong to no phase (the previous phase ends at \(expectedStart))"
+          ))
       } else if phase.hours.lowerBound < expectedStart {
-        problems.append(.init(path: "\(path).from_hour", message: "overlaps the previous phase, which ends at hour \(expectedStart)"))
+        problems.append(
+          .init(
+            path: "\(path).from_hour",
+            message: "overlaps the previous phase, which ends at hour \(expectedStart)"))
       }
       if phase.hours.upperBound > window {
-        problems.append(.init(path: "\(path).to_hour", message: "\(phase.hours.upperBound) is past the end of the \(window)-hour window (release.monitoring_hours)"))
+        problems.append(
+          .init(
+            path: "\(path).to_hour",
+            message:
+              "\(phase.hours.upperBound) is past the end of the \(window)-hour window (release.monitoring_hours)"
+          ))
       }
       if phase.hours.count % phase.roundHours != 0 {
-        problems.append(.init(path: "\(path).round_hours", message: "\(phase.roundHours)-hour rounds do not divide the phase's \(phase.hours.count) hours"))
+        problems.append(
+          .init(
+            path: "\(path).round_hours",
+            message:
+              "\(phase.roundHours)-hour rounds do not divide the phase's \(phase.hours.count) hours"
+          ))
       }
       expectedStart = max(expectedStart, phase.hours.upperBound)
     }
     if expectedStart < window {
-      problems.append(.init(path: "checklist[\(phases.count - 1)].to_hour", message: "leaves a gap: hours \(expectedStart)–\(window) of the \(window)-hour window belong to no phase"))
+      problems.append(
+        .init(
+          path: "checklist[\(phases.count - 1)].to_hour",
+          message:
+            "leaves a gap: hours \(expectedStart)–\(window) of the \(window)-hour window belong to no phase"
+        ))
     }
     return problems
   }
@@ -168,23 +219,47 @@ extension Metric {
       case .p95RequestTime: expected = [.p95]
       }
       if source.measure == .share, unit != .percent {
-        problems.append(.init(path: "\(path).unit", message: "a share of requests is measured in percent, got \"\(unit.rawValue)\""))
+        problems.append(
+          .init(
+            path: "\(path).unit",
+            message: "a share of requests is measured in percent, got \"\(unit.rawValue)\""))
       }
       if source.measure == .count, unit != .count {
-        problems.append(.init(path: "\(path).unit", message: "a count of requests is measured as count, got \"\(unit.rawValue)\""))
+        problems.append(
+          .init(
+            path: "\(path).unit",
+            message: "a count of requests is measured as count, got \"\(unit.rawValue)\""))
       }
       if source.measure == .p95RequestTime, unit != .ms {
-        problems.append(.init(path: "\(path).unit", message: "request time is measured in ms, got \"\(unit.rawValue)\""))
+        problems.append(
+          .init(
+            path: "\(path).unit",
+            message: "request time is measured in ms, got \"\(unit.rawValue)\""))
       }
-      for (key, figure) in [("hour_figure", hourFigure), ("window_figure", windowFigure)] where !expected.contains(figure) {
-        problems.append(.init(path: "\(path).\(key)", message: "\"\(figure.rawValue)\" cannot combine a \(source.measure.rawValue) of requests; expected \(expected.map { "\"\($0.rawValue)\"" }.joined(separator: " or "))"))
+      for (key, figure) in [("hour_figure", hourFigure), ("window_figure", windowFigure)]
+      where !expected.contains(figure) {
+        problems.append(
+          .init(
+            path: "\(path).\(key)",
+            message:
+              "\"\(figure.rawValue)\" cannot combine a \(source.measure.rawValue) of requests; expected \(expected.map { "\"\($0.rawValue)\"" }.joined(separator: " or "))"
+          ))
       }
       if source.measure != .p95RequestTime, source.statuses.isEmpty {
-        problems.append(.init(path: "\(path).source.statuses", message: "expected at least one status like \"2xx\" or \"201\""))
+        problems.append(
+          .init(
+            path: "\(path).source.statuses",
+            message: "expected at least one status like \"2xx\" or \"201\""))
       }
     } else {
-      for (key, figure) in [("hour_figure", hourFigure), ("window_figure", windowFigure)] where figure == .ratio || figure == .p95 {
-        problems.append(.init(path: "\(path).\(key)", message: "\"\(figure.rawValue)\" needs request counts; a metric without a source takes \"sum\", \"max\", \"mean\" or \"latest\""))
+      for (key, figure) in [("hour_figure", hourFigure), ("window_figure", windowFigure)]
+      where figure == .ratio || figure == .p95 {
+        problems.append(
+          .init(
+            path: "\(path).\(key)",
+            message:
+              "\"\(figure.rawValue)\" needs request counts; a metric without a source takes \"sum\", \"max\", \"mean\" or \"latest\""
+          ))
       }
     }
     return problems
@@ -288,7 +363,10 @@ struct RunbookReader {
     guard case .number(let value) = node.value, value == value.rounded(),
       value >= Double(range.lowerBound), value <= Double(range.upperBound)
     else {
-      log.add(node.path, "expected a whole number from \(range.lowerBound) to \(range.upperBound), got \(describe(node.value))")
+      log.add(
+        node.path,
+        "expected a whole number from \(range.lowerBound) to \(range.upperBound), got \(describe(node.value))"
+      )
       return nil
     }
     return Int(value)
@@ -322,7 +400,9 @@ struct RunbookReader {
     return values.contains(where: { $0 == nil }) ? nil : values.compactMap { $0 }
   }
 
-  func choice<T: RawRepresentable & CaseIterable>(_ fields: [String: Node], _ key: String, in parent: Node, as type: T.Type) -> T? where T.RawValue == String {
+  func choice<T: RawRepresentable & CaseIterable>(
+    _ fields: [String: Node], _ key: String, in parent: Node, as type: T.Type
+  ) -> T? where T.RawValue == String {
     guard let node = required(fields, key, in: parent) else { return nil }
     let choices = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
     guard case .string(let text) = node.value, let value = T(rawValue: text) else {
@@ -335,7 +415,9 @@ struct RunbookReader {
   func threshold(_ fields: [String: Node], _ key: String, in parent: Node) -> Threshold? {
     guard let node = required(fields, key, in: parent) else { return nil }
     guard case .string(let text) = node.value, let threshold = Threshold(parsing: text) else {
-      log.add(node.path, "expected a comparator and a number like \">= 99.5\", got \(describe(node.value))")
+      log.add(
+        node.path,
+        "expected a comparator and a number like \">= 99.5\", got \(describe(node.value))")
       return nil
     }
     return threshold
@@ -351,8 +433,11 @@ struct RunbookReader {
   // MARK: Sections
 
   func runbook(_ node: Node) -> Runbook? {
-    let keys = ["format", "title", "report_title", "release", "metrics", "alert_conditions", "checklist",
-      "escalation_contacts", "post_monitoring_actions", "troubleshooting", "data_collection", "reports"]
+    let keys = [
+      "format", "title", "report_title", "release", "metrics", "alert_conditions", "checklist",
+      "escalation_contacts", "post_monitoring_actions", "troubleshooting", "data_collection",
+      "reports",
+    ]
     guard let fields = object(node, keys: keys) else { return nil }
     let format = integer(fields, "format", in: node, range: 1...Runbook.supportedFormat)
     let title = string(fields, "title", in: node)
@@ -362,30 +447,42 @@ struct RunbookReader {
     let conditions = array(fields, "alert_conditions", in: node).map { $0.map(alertCondition) }
     let phases = array(fields, "checklist", in: node).map { $0.map(phase) }
     let contacts = array(fields, "escalation_contacts", in: node).map { $0.map(contact) }
-    let actions = required(fields, "post_monitoring_actions", in: node).flatMap(postMonitoringActions)
-    let troubleshooting = fields["troubleshooting"].flatMap(array).map { $0.map(troubleshootingEntry) } ?? []
-    let dataCollection = fields["data_collection"].flatMap(array).map { $0.map(dataCollectionPoint) } ?? []
+    let actions = required(fields, "post_monitoring_actions", in: node).flatMap(
+      postMonitoringActions)
+    let troubleshooting =
+      fields["troubleshooting"].flatMap(array).map { $0.map(troubleshootingEntry) } ?? []
+    let dataCollection =
+      fields["data_collection"].flatMap(array).map { $0.map(dataCollectionPoint) } ?? []
     let dailyMetrics = fields["reports"].flatMap(reports) ?? []
-    if let metrics, metrics.isEmpty { log.add(node.child("metrics"), "expected at least one metric") }
+    if let metrics, metrics.isEmpty {
+      log.add(node.child("metrics"), "expected at least one metric")
+    }
     if let contacts, contacts.isEmpty {
       log.add(node.child("escalation_contacts"), "expected at least one escalation contact")
     }
     let allPhases = phases?.compactMap { $0 } ?? []
-    if release == nil || phases == nil || allPhases.count != phases?.count { log.phasesComplete = false }
+    if release == nil || phases == nil || allPhases.count != phases?.count {
+      log.phasesComplete = false
+    }
     let allMetrics = metrics?.compactMap { $0 } ?? []
     return Runbook(
-      format: format ?? Runbook.supportedFormat, title: title ?? "", reportTitle: (reportTitle ?? nil) ?? title ?? "",
+      format: format ?? Runbook.supportedFormat, title: title ?? "",
+      reportTitle: (reportTitle ?? nil) ?? title ?? "",
       release: release ?? Release.placeholder, metrics: allMetrics,
       alertConditions: conditions?.compactMap { $0 } ?? [], phases: allPhases,
       escalationContacts: contacts?.compactMap { $0 } ?? [],
       postMonitoringActions: actions ?? PostMonitoringActions(onSuccess: [], onIssues: []),
-      troubleshooting: troubleshooting.compactMap { $0 }, dataCollection: dataCollection.compactMap { $0 },
-      dailyReportMetrics: dailyMetrics.isEmpty ? allMetrics.filter(\.isSuccessMetric).map(\.id) : dailyMetrics)
+      troubleshooting: troubleshooting.compactMap { $0 },
+      dataCollection: dataCollection.compactMap { $0 },
+      dailyReportMetrics: dailyMetrics.isEmpty
+        ? allMetrics.filter(\.isSuccessMetric).map(\.id) : dailyMetrics)
   }
 
   func release(_ node: Node) -> Release? {
-    let keys = ["name", "version", "date", "last_updated", "owner", "monitoring_hours", "components",
-      "changes", "monitoring_scope", "review"]
+    let keys = [
+      "name", "version", "date", "last_updated", "owner", "monitoring_hours", "components",
+      "changes", "monitoring_scope", "review",
+    ]
     guard let fields = object(node, keys: keys) else { return nil }
     let name = string(fields, "name", in: node)
     let version = string(fields, "version", in: node)
@@ -410,7 +507,8 @@ struct RunbookReader {
     }
     var review: Release.Review?? = .some(nil)
     if let reviewNode = fields["review"], reviewNode.value != .null {
-      review = object(reviewNode, keys: ["document_owner", "frequency", "next_review"]).flatMap { f in
+      review = object(reviewNode, keys: ["document_owner", "frequency", "next_review"]).flatMap {
+        f in
         let owner = string(f, "document_owner", in: reviewNode)
         let frequency = string(f, "frequency", in: reviewNode)
         let next = string(f, "next_review", in: reviewNode)
@@ -433,17 +531,24 @@ struct RunbookReader {
 
   func identifier(_ fields: [String: Node], _ key: String, in parent: Node) -> String? {
     guard let text = string(fields, key, in: parent) else { return nil }
-    let valid = text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+    let valid = text.unicodeScalars.allSatisfy {
+      ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+    }
     guard valid, let first = text.unicodeScalars.first, ("a"..."z").contains(first) else {
-      log.add(parent.child(key), "expected an identifier of lowercase letters, digits, '_' and '-' starting with a letter, got \"\(text)\"")
+      log.add(
+        parent.child(key),
+        "expected an identifier of lowercase letters, digits, '_' and '-' starting with a letter, got \"\(text)\""
+      )
       return nil
     }
     return text
   }
 
   func metric(_ node: Node) -> Metric? {
-    let keys = ["id", "category", "name", "short_name", "baseline", "target", "alert_threshold", "unit",
-      "action", "success_metric", "hour_figure", "window_figure", "source"]
+    let keys = [
+      "id", "category", "name", "short_name", "baseline", "target", "alert_threshold", "unit",
+      "action", "success_metric", "hour_figure", "window_figure", "source",
+    ]
     guard let fields = object(node, keys: keys) else { return nil }
     if let id = fields["id"]?.value.stringValue { log.namedIDs.metrics.insert(id) }
     let id = identifier(fields, "id", in: node)
@@ -462,7 +567,8 @@ struct RunbookReader {
     if let sourceNode = fields["source"], sourceNode.value != .null {
       source = selector(sourceNode).map { .some($0) }
     }
-    guard let id, let category, let name, let shortName, let baseline, let target, let alert, let unit,
+    guard let id, let category, let name, let shortName, let baseline, let target, let alert,
+      let unit,
       let action, let success, let hourFigure, let windowFigure, let source
     else { return nil }
     return Metric(
@@ -472,14 +578,19 @@ struct RunbookReader {
   }
 
   func selector(_ node: Node) -> RequestSelector? {
-    guard let fields = object(node, keys: ["method", "path", "measure", "statuses"]) else { return nil }
+    guard let fields = object(node, keys: ["method", "path", "measure", "statuses"]) else {
+      return nil
+    }
     let method = optionalString(fields, "method")
     var path: PathPattern?? = .some(nil)
     if let pathText = optionalString(fields, "path"), let text = pathText {
       if let pattern = PathPattern(text) {
         path = .some(pattern)
       } else {
-        log.add(node.child("path"), "expected a path starting with '/' without a query string, like \"/admin/enrollments/:id/approve\", got \"\(text)\"")
+        log.add(
+          node.child("path"),
+          "expected a path starting with '/' without a query string, like \"/admin/enrollments/:id/approve\", got \"\(text)\""
+        )
         path = nil
       }
     }
@@ -488,15 +599,21 @@ struct RunbookReader {
     if let statusNodes = fields["statuses"].flatMap(array) {
       let parsed = statusNodes.map { item -> StatusPattern? in
         guard case .string(let text) = item.value, let pattern = StatusPattern(text) else {
-          log.add(item.path, "expected a status like \"201\" or a class like \"2xx\", got \(describe(item.value))")
+          log.add(
+            item.path,
+            "expected a status like \"201\" or a class like \"2xx\", got \(describe(item.value))")
           return nil
         }
         return pattern
       }
       statuses = parsed.contains(where: { $0 == nil }) ? nil : parsed.compactMap { $0 }
     }
-    if let methodText = method ?? nil, methodText != methodText.uppercased() || methodText.contains(" ") {
-      log.add(node.child("method"), "expected an upper-case HTTP method like \"GET\", got \"\(methodText)\"")
+    if let methodText = method ?? nil,
+      methodText != methodText.uppercased() || methodText.contains(" ")
+    {
+      log.add(
+        node.child("method"),
+        "expected an upper-case HTTP method like \"GET\", got \"\(methodText)\"")
       return nil
     }
     guard let method, let path, let measure, let statuses else { return nil }
@@ -516,12 +633,18 @@ struct RunbookReader {
     if let ruleText = string(fields, "rule", in: node) {
       rule = Self.parseRule(ruleText)
       if rule == nil {
-        log.add(node.child("rule"), "expected \"manual\" or a metric, a comparator and a number like \"server_error_rate > 1\", got \"\(ruleText)\"")
+        log.add(
+          node.child("rule"),
+          "expected \"manual\" or a metric, a comparator and a number like \"server_error_rate > 1\", got \"\(ruleText)\""
+        )
       }
     }
-    guard let id, let condition, let severity, let action, let escalation, let rule else { return nil }
+    guard let id, let condition, let severity, let action, let escalation, let rule else {
+      return nil
+    }
     return AlertCondition(
-      id: AlertConditionID(id), condition: condition, severity: severity, rule: rule, action: action,
+      id: AlertConditionID(id), condition: condition, severity: severity, rule: rule,
+      action: action,
       escalation: EscalationType(escalation))
   }
 
@@ -530,7 +653,9 @@ struct RunbookReader {
     if trimmed == "manual" { return .manual }
     guard let split = trimmed.firstIndex(where: { "<>=".contains($0) }) else { return nil }
     let metric = String(trimmed[..<split]).trimmingSpaces
-    guard !metric.isEmpty, !metric.contains(" "), let threshold = Threshold(parsing: String(trimmed[split...])) else {
+    guard !metric.isEmpty, !metric.contains(" "),
+      let threshold = Threshold(parsing: String(trimmed[split...]))
+    else {
       return nil
     }
     return .metric(MetricID(metric), threshold)
@@ -556,22 +681,27 @@ struct RunbookReader {
       log.add(node.child("to_hour"), "expected an hour after from_hour (\(from)), got \(to)")
       return nil
     }
-    if let items, items.isEmpty { log.add(node.child("items"), "expected at least one checklist item") }
+    if let items, items.isEmpty {
+      log.add(node.child("items"), "expected at least one checklist item")
+    }
     guard let id, let name, let from, let to, let round, let items, !items.isEmpty,
       !items.contains(where: { $0 == nil })
     else { return nil }
-    return Phase(id: id, name: name, hours: from..<to, roundHours: round, items: items.compactMap { $0 })
+    return Phase(
+      id: id, name: name, hours: from..<to, roundHours: round, items: items.compactMap { $0 })
   }
 
   func contact(_ node: Node) -> EscalationContact? {
-    guard let fields = object(node, keys: ["type", "issue_type", "contact", "response_minutes"]) else { return nil }
+    guard let fields = object(node, keys: ["type", "issue_type", "contact", "response_minutes"])
+    else { return nil }
     if let type = fields["type"]?.value.stringValue { log.namedIDs.escalationTypes.insert(type) }
     let type = identifier(fields, "type", in: node)
     let issueType = string(fields, "issue_type", in: node)
     let contact = string(fields, "contact", in: node)
     let minutes = integer(fields, "response_minutes", in: node, range: 1...10_080)
     guard let type, let issueType, let contact, let minutes else { return nil }
-    return EscalationContact(type: EscalationType(type), issueType: issueType, contact: contact, responseMinutes: minutes)
+    return EscalationContact(
+      type: EscalationType(type), issueType: issueType, contact: contact, responseMinutes: minutes)
   }
 
   func postMonitoringActions(_ node: Node) -> PostMonitoringActions? {
@@ -583,7 +713,9 @@ struct RunbookReader {
   }
 
   func troubleshootingEntry(_ node: Node) -> TroubleshootingEntry? {
-    let keys = ["id", "issue", "symptoms", "diagnosis", "causes", "resolution", "metrics", "alert_conditions"]
+    let keys = [
+      "id", "issue", "symptoms", "diagnosis", "causes", "resolution", "metrics", "alert_conditions",
+    ]
     guard let fields = object(node, keys: keys) else { return nil }
     let id = identifier(fields, "id", in: node)
     let issue = string(fields, "issue", in: node)
@@ -592,17 +724,21 @@ struct RunbookReader {
     let causes = strings(fields, "causes", in: node)
     let resolution = strings(fields, "resolution", in: node)
     let metrics = fields["metrics"] == nil ? [] : strings(fields, "metrics", in: node)
-    let conditions = fields["alert_conditions"] == nil ? [] : strings(fields, "alert_conditions", in: node)
+    let conditions =
+      fields["alert_conditions"] == nil ? [] : strings(fields, "alert_conditions", in: node)
     guard let id, let issue, let symptoms, let diagnosis, let causes, let resolution, let metrics,
       let conditions
     else { return nil }
     return TroubleshootingEntry(
       id: id, issue: issue, symptoms: symptoms, diagnosis: diagnosis, causes: causes,
-      resolution: resolution, metrics: metrics.map { MetricID($0) }, alertConditions: conditions.map { AlertConditionID($0) })
+      resolution: resolution, metrics: metrics.map { MetricID($0) },
+      alertConditions: conditions.map { AlertConditionID($0) })
   }
 
   func dataCollectionPoint(_ node: Node) -> DataCollectionPoint? {
-    guard let fields = object(node, keys: ["title", "checks", "red_flags", "commands"]) else { return nil }
+    guard let fields = object(node, keys: ["title", "checks", "red_flags", "commands"]) else {
+      return nil
+    }
     let title = string(fields, "title", in: node)
     let checks = strings(fields, "checks", in: node)
     let redFlags = fields["red_flags"] == nil ? [] : strings(fields, "red_flags", in: node)

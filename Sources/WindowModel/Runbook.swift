@@ -68,7 +68,8 @@ public struct Release: Hashable, Sendable {
 
   /// Stands in for a release section that could not be read, so the rest can be validated.
   static let placeholder = Release(
-    name: "", version: "", date: "", lastUpdated: nil, owner: "", monitoringHours: 72, components: [],
+    name: "", version: "", date: "", lastUpdated: nil, owner: "", monitoringHours: 72,
+    components: [],
     changes: [], monitoringScope: [], review: nil)
 
   /// A deployed component.
@@ -96,16 +97,6 @@ public struct Release: Hashable, Sendable {
     /// The next review date (YYYY-MM-DD).
     public var nextReview: String
   }
-}
-
-/// The identifier of a metric, e.g. `me_success_rate`; stable across releases.
-public struct MetricID: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
-  public var rawValue: String
-  public init(rawValue: String) { self.rawValue = rawValue }
-  /// Creates an identifier from its text.
-  public init(_ rawValue: String) { self.rawValue = rawValue }
-  public var description: String { rawValue }
-  public static func < (lhs: MetricID, rhs: MetricID) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// A measured quantity with a target, an alert threshold and what to do when it is off.
@@ -259,7 +250,8 @@ public struct PathPattern: Hashable, Sendable, CustomStringConvertible {
   /// Parses `/admin/enrollments/:id/approve`; nil unless it starts with `/`.
   public init?(_ text: String) {
     guard text.hasPrefix("/"), !text.contains("?"), !text.contains(" ") else { return nil }
-    segments = text.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
+    segments = text.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(
+      String.init)
   }
 
   /// Whether a request path (without its query string) matches, segment by segment.
@@ -272,6 +264,7 @@ public struct PathPattern: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// The pattern as written, e.g. `/admin/enrollments/:id/approve`.
   public var description: String { "/" + segments.joined(separator: "/") }
 }
 
@@ -302,31 +295,14 @@ public struct StatusPattern: Hashable, Sendable, CustomStringConvertible {
   /// Whether `status` matches.
   public func matches(_ status: Int) -> Bool { (lower...upper).contains(status) }
 
+  /// `201` or `2xx`.
   public var description: String { lower == upper ? String(lower) : "\(lower / 100)xx" }
-}
-
-/// The identifier of an alert condition, e.g. `server_errors_critical`.
-public struct AlertConditionID: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-  public var rawValue: String
-  public init(rawValue: String) { self.rawValue = rawValue }
-  /// Creates an identifier from its text.
-  public init(_ rawValue: String) { self.rawValue = rawValue }
-  public var description: String { rawValue }
 }
 
 /// How urgent an alert condition or incident is.
 public enum Severity: String, Hashable, Sendable, CaseIterable {
   case critical
   case warning
-}
-
-/// A kind of escalation (`critical`, `security`, `database`, `infrastructure` in the seed).
-public struct EscalationType: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-  public var rawValue: String
-  public init(rawValue: String) { self.rawValue = rawValue }
-  /// Creates a type from its text.
-  public init(_ rawValue: String) { self.rawValue = rawValue }
-  public var description: String { rawValue }
 }
 
 /// A rule that opens an incident: a metric crossing a value, or a manual report.
@@ -351,15 +327,6 @@ public struct AlertCondition: Hashable, Sendable {
     /// Reported by a person (`incident open --alert ID`).
     case manual
   }
-}
-
-/// The identifier of a checklist item, e.g. `cookie_flags`.
-public struct ChecklistItemID: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-  public var rawValue: String
-  public init(rawValue: String) { self.rawValue = rawValue }
-  /// Creates an identifier from its text.
-  public init(_ rawValue: String) { self.rawValue = rawValue }
-  public var description: String { rawValue }
 }
 
 /// A span of window hours with its checklist.
@@ -458,4 +425,3 @@ public func formatNumber(_ value: Double, maxFractionDigits: Int = 3) -> String 
   while text.hasSuffix("0") { text.removeLast() }
   return text
 }
-

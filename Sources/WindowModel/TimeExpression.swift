@@ -20,12 +20,14 @@ public enum TimeExpression: Hashable, Sendable {
       guard let duration = Duration(compact: trimmed.dropFirst(2)) else {
         throw TimeParseError(text: text)
       }
-      self = .sinceWindowStart(trimmed.hasPrefix("T-") ? Duration(seconds: -duration.seconds) : duration)
+      self = .sinceWindowStart(
+        trimmed.hasPrefix("T-") ? Duration(seconds: -duration.seconds) : duration)
     } else if trimmed.hasPrefix("-") || trimmed.hasPrefix("+") {
       guard let duration = Duration(compact: trimmed.dropFirst()) else {
         throw TimeParseError(text: text)
       }
-      self = .relativeToNow(trimmed.hasPrefix("-") ? Duration(seconds: -duration.seconds) : duration)
+      self = .relativeToNow(
+        trimmed.hasPrefix("-") ? Duration(seconds: -duration.seconds) : duration)
     } else if let timestamp = ISO8601.parse(trimmed) {
       self = .absolute(timestamp)
     } else {
@@ -55,6 +57,7 @@ public struct TimeParseError: Error, Hashable, Sendable, CustomStringConvertible
   /// The text as given.
   public var text: String
 
+  /// The message printed for a bad TIME argument.
   public var description: String {
     "invalid time \"\(text)\": expected ISO 8601 (2025-11-09T14:05:00Z, offsets allowed), "
       + "an offset from the window start (T+6h30m) or from now (-15m)"
@@ -72,8 +75,9 @@ public enum ISO8601 {
       let day = scanner.number(2)
     else { return nil }
     if scanner.atEnd { return Timestamp(year: year, month: month, day: day) }
-    guard scanner.take(UInt8(ascii: "T")) || scanner.take(UInt8(ascii: "t"))
-      || scanner.take(UInt8(ascii: " ")),
+    guard
+      scanner.take(UInt8(ascii: "T")) || scanner.take(UInt8(ascii: "t"))
+        || scanner.take(UInt8(ascii: " ")),
       let hour = scanner.number(2), scanner.take(UInt8(ascii: ":")),
       let minute = scanner.number(2)
     else { return nil }

@@ -21,6 +21,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
       days * 86_400 + Int64(hour) * 3_600 + Int64(minute) * 60 + Int64(second)
   }
 
+  /// Orders times chronologically.
   public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
     lhs.secondsSinceEpoch < rhs.secondsSinceEpoch
   }
@@ -62,6 +63,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     return "\(pad(f.hour)):\(pad(f.minute))"
   }
 
+  /// The ISO 8601 UTC form.
   public var description: String { iso8601 }
 
   // MARK: Calendar arithmetic (proleptic Gregorian, after H. Hinnant's civil algorithms)
@@ -110,7 +112,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 /// Zero-pads a non-negative number to `width` digits.
 func pad(_ value: Int, _ width: Int = 2) -> String {
   let digits = String(value)
-  return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+  return digits.count >= width
+    ? digits : String(repeating: "0", count: width - digits.count) + digits
 }
 
 /// A signed span of time in whole seconds.
@@ -127,6 +130,7 @@ public struct Duration: Hashable, Comparable, Sendable {
   /// A duration of whole hours.
   public static func hours(_ hours: Int) -> Duration { Duration(seconds: Int64(hours) * 3_600) }
 
+  /// Orders durations by length.
   public static func < (lhs: Duration, rhs: Duration) -> Bool { lhs.seconds < rhs.seconds }
 
   /// Parses `6h30m`, `15m`, `2d`, `90s`, `1h30m15s`: units in descending order, each once.
@@ -168,7 +172,8 @@ public struct Duration: Hashable, Comparable, Sendable {
     let sign = seconds < 0 ? "-" : ""
     var rest = seconds < 0 ? -seconds : seconds
     var parts = ""
-    for (unit, size) in [("d", Int64(86_400)), ("h", 3_600), ("m", 60), ("s", 1)] where rest >= size {
+    for (unit, size) in [("d", Int64(86_400)), ("h", 3_600), ("m", 60), ("s", 1)] where rest >= size
+    {
       parts += "\(rest / size)\(unit)"
       rest %= size
     }

@@ -1,10 +1,3 @@
-/// The identifier of a monitoring window.
-public struct WindowID: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-  public var rawValue: Int64
-  public init(rawValue: Int64) { self.rawValue = rawValue }
-  public var description: String { String(rawValue) }
-}
-
 /// One monitoring period for one release.
 public struct Window: Hashable, Sendable {
   /// Its identifier.

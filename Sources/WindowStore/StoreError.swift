@@ -30,18 +30,22 @@ public enum StoreError: Error, Hashable, Sendable {
 }
 
 extension StoreError: CustomStringConvertible {
+  /// The message printed for this error: what happened and what to do.
   public var description: String {
     switch self {
     case .missing(let path):
       return "no database at \(path); start a window with 'p0watch window start' or pass --db PATH"
     case .cannotOpen(let path, let message):
-      return "cannot open or create the database \(path): \(message); check that the folder exists and is writable"
+      return
+        "cannot open or create the database \(path): \(message); check that the folder exists and is writable"
     case .notADatabase(let path):
       return "\(path) is not a p0watch database (not a SQLite file); pass --db with the right path"
     case .newerSchema(let path, let found, let supported):
-      return "\(path) was written by a newer p0watch (schema version \(found); this build knows up to \(supported)); upgrade p0watch — the database was left untouched"
+      return
+        "\(path) was written by a newer p0watch (schema version \(found); this build knows up to \(supported)); upgrade p0watch — the database was left untouched"
     case .busy(let path):
-      return "the database \(path) stayed locked by another p0watch past the timeout; nothing was written — run the command again"
+      return
+        "the database \(path) stayed locked by another p0watch past the timeout; nothing was written — run the command again"
     case .io(let path, let code, let message):
       return "I/O error on the database \(path) (SQLite error \(code): \(message))"
     case .sqlite(let code, let message, let sql):

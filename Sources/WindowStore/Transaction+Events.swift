@@ -3,7 +3,8 @@ import WindowModel
 extension Transaction {
   /// Appends an event to a window's timeline and returns it with its id.
   @discardableResult
-  public func append(_ event: NewEvent, to window: WindowID, recordedAt: Timestamp) throws -> Event {
+  public func append(_ event: NewEvent, to window: WindowID, recordedAt: Timestamp) throws -> Event
+  {
     let id = try connection.run(
       "INSERT INTO events (window_id, at, actor, kind, text, tag, incident_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       [
@@ -40,7 +41,9 @@ extension Transaction {
 
   /// How many events a window has.
   public func eventCount(in window: WindowID) throws -> Int {
-    try connection.row("SELECT count(*) FROM events WHERE window_id = ?", [.integer(window.rawValue)]) {
+    try connection.row(
+      "SELECT count(*) FROM events WHERE window_id = ?", [.integer(window.rawValue)]
+    ) {
       $0.int(0)
     } ?? 0
   }

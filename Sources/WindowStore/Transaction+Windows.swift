@@ -31,7 +31,8 @@ extension Transaction {
   /// The window with `id`, if there is one.
   public func window(_ id: WindowID) throws -> Window? {
     try connection.row(
-      "SELECT \(Self.windowColumns) FROM windows WHERE id = ?", [.integer(id.rawValue)], Self.window)
+      "SELECT \(Self.windowColumns) FROM windows WHERE id = ?", [.integer(id.rawValue)], Self.window
+    )
   }
 
   /// The most recently started active window, if any: the default for every command.
@@ -44,7 +45,8 @@ extension Transaction {
   /// Every window, most recently started first.
   public func windows() throws -> [Window] {
     try connection.rows(
-      "SELECT \(Self.windowColumns) FROM windows ORDER BY started_at DESC, id DESC", [], Self.window)
+      "SELECT \(Self.windowColumns) FROM windows ORDER BY started_at DESC, id DESC", [], Self.window
+    )
   }
 
   /// Marks a window closed at `time`.

@@ -41,7 +41,9 @@ public final class WindowStore {
     }
     let mode = try connection.row("PRAGMA journal_mode = WAL") { $0.text(0) }
     guard mode?.lowercased() == "wal" else {
-      throw .io(path: path, code: 0, message: "could not switch to WAL journaling (got \(mode ?? "nothing"))")
+      throw .io(
+        path: path, code: 0,
+        message: "could not switch to WAL journaling (got \(mode ?? "nothing"))")
     }
     try connection.execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
     if version < Schema.latestVersion { try migrate() }

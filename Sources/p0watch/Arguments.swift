@@ -30,13 +30,19 @@ struct CommandSpec: Sendable {
 
 /// The options every command accepts, before or after the command words.
 let globalOptions: [OptionSpec] = [
-  OptionSpec(name: "db", value: "PATH", help: "database file (env P0WATCH_DB, default ./p0watch.db)"),
+  OptionSpec(
+    name: "db", value: "PATH", help: "database file (env P0WATCH_DB, default ./p0watch.db)"),
   OptionSpec(
     name: "runbook", value: "PATH",
-    help: "runbook for a new window (env P0WATCH_RUNBOOK; default ./runbook.json if present, else built in)"),
-  OptionSpec(name: "now", value: "TIME", help: "pretend the current time is TIME (env P0WATCH_NOW)"),
-  OptionSpec(name: "as", value: "NAME", help: "actor recorded on events (env P0WATCH_USER, default $USER)"),
-  OptionSpec(name: "window", value: "ID", help: "window to act on (default: the latest active one)"),
+    help:
+      "runbook for a new window (env P0WATCH_RUNBOOK; default ./runbook.json if present, else built in)"
+  ),
+  OptionSpec(
+    name: "now", value: "TIME", help: "pretend the current time is TIME (env P0WATCH_NOW)"),
+  OptionSpec(
+    name: "as", value: "NAME", help: "actor recorded on events (env P0WATCH_USER, default $USER)"),
+  OptionSpec(
+    name: "window", value: "ID", help: "window to act on (default: the latest active one)"),
   OptionSpec(name: "json", value: nil, help: "print one JSON document on stdout"),
   OptionSpec(name: "help", value: nil, help: "show help"),
 ]
@@ -72,7 +78,8 @@ struct Invocation {
     guard let text = value(name) else { return nil }
     guard choices.contains(text) else {
       throw CLIError.usage(
-        "Invalid value '\(text)' for '--\(name)': expected one of \(choices.joined(separator: ", "))", spec)
+        "Invalid value '\(text)' for '--\(name)': expected one of \(choices.joined(separator: ", "))",
+        spec)
     }
     return text
   }
@@ -95,7 +102,8 @@ struct ArgumentParser {
 
   func parse(_ arguments: [String]) throws -> (CommandSpec?, Invocation?, GlobalArguments) {
     var optionsByName: [String: OptionSpec] = [:]
-    for option in globalOptions + commands.flatMap(\.options) where optionsByName[option.name] == nil {
+    for option in globalOptions + commands.flatMap(\.options)
+    where optionsByName[option.name] == nil {
       optionsByName[option.name] = option
     }
     var words: [String] = []
@@ -127,7 +135,9 @@ struct ArgumentParser {
         name = String(name[..<equals])
       }
       guard let option = optionsByName[name] else {
-        throw CLIError.usage("Unknown option '--\(name)'" + suggestion(for: name, among: Array(optionsByName.keys), prefix: "--"), nil)
+        throw CLIError.usage(
+          "Unknown option '--\(name)'"
+            + suggestion(for: name, among: Array(optionsByName.keys), prefix: "--"), nil)
       }
       if let placeholder = option.value {
         if let inlineValue {
@@ -160,13 +170,16 @@ struct ArgumentParser {
     }
     if words.isEmpty { return (nil, nil, globals) }
 
-    let command = commands
+    let command =
+      commands
       .filter { words.starts(with: $0.path) }
       .max { $0.path.count < $1.path.count }
     guard let command else {
       let groups = commands.filter { $0.path.first == words[0] }
       if !groups.isEmpty {
-        let choices = groups.map { $0.path.dropFirst().joined(separator: " ") }.filter { !$0.isEmpty }
+        let choices = groups.map { $0.path.dropFirst().joined(separator: " ") }.filter {
+          !$0.isEmpty
+        }
         throw CLIError.usage(
           "Unknown subcommand '\(words.dropFirst().first ?? "")' for '\(words[0])'; expected one of: \(choices.joined(separator: ", "))",
           groups[0])
@@ -192,7 +205,8 @@ struct ArgumentParser {
         throw CLIError.usage("Missing argument for '\(command.name)'", command)
       }
       if positionals.count > command.positionals.upperBound {
-        throw CLIError.usage("Unexpected argument '\(positionals[command.positionals.upperBound])'", command)
+        throw CLIError.usage(
+          "Unexpected argument '\(positionals[command.positionals.upperBound])'", command)
       }
     }
     return (command, Invocation(spec: command, positionals: positionals, options: options), globals)
@@ -223,7 +237,8 @@ func editDistance(_ a: String, _ b: String) -> Int {
   for i in 1...a.count {
     var current = [i] + Array(repeating: 0, count: b.count)
     for j in 1...b.count {
-      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      current[j] = min(
+        previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
     }
     previous = current
   }

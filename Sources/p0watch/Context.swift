@@ -108,18 +108,24 @@ final class Context {
   func selectWindow(in transaction: Transaction) throws -> Window {
     if let text = option("window", env: "P0WATCH_WINDOW") {
       guard let number = Int64(text), number > 0 else {
-        throw CLIError.usage("Invalid value '\(text)' for '--window': expected a window id (see 'p0watch window list')", nil)
+        throw CLIError.usage(
+          "Invalid value '\(text)' for '--window': expected a window id (see 'p0watch window list')",
+          nil)
       }
       guard let window = try transaction.window(WindowID(rawValue: number)) else {
         let ids = try transaction.windows().map { String($0.id.rawValue) }
         throw CLIError.data(
-          "no window \(number); " + (ids.isEmpty ? "no window has been started" : "windows: \(ids.reversed().joined(separator: ", "))"))
+          "no window \(number); "
+            + (ids.isEmpty
+              ? "no window has been started" : "windows: \(ids.reversed().joined(separator: ", "))")
+        )
       }
       return window
     }
     guard let window = try transaction.latestActiveWindow() else {
       throw CLIError.data(
-        "no active monitoring window in \(databasePath); start one with 'p0watch window start' or pick one with --window ID")
+        "no active monitoring window in \(databasePath); start one with 'p0watch window start' or pick one with --window ID"
+      )
     }
     return window
   }
@@ -130,7 +136,8 @@ final class Context {
       return try Runbook.load(json: window.runbookJSON)
     } catch {
       throw CLIError.dataLines(
-        ["Error: the runbook stored with window \(window.id) is invalid:"] + describe(error, file: "window \(window.id)"))
+        ["Error: the runbook stored with window \(window.id) is invalid:"]
+          + describe(error, file: "window \(window.id)"))
     }
   }
 
@@ -143,7 +150,8 @@ final class Context {
     do {
       return (try Runbook.load(json: Runbook.defaultJSON), Runbook.defaultJSON, "built-in runbook")
     } catch {
-      throw CLIError.dataLines(["Error: the built-in runbook is invalid:"] + describe(error, file: "built-in"))
+      throw CLIError.dataLines(
+        ["Error: the built-in runbook is invalid:"] + describe(error, file: "built-in"))
     }
   }
 
@@ -153,7 +161,8 @@ final class Context {
     do {
       return (try Runbook.load(json: bytes), String(decoding: bytes, as: UTF8.self), path)
     } catch {
-      throw CLIError.dataLines(describe(error, file: path) + ["\(path): invalid runbook; see docs/runbook-format.md"])
+      throw CLIError.dataLines(
+        describe(error, file: path) + ["\(path): invalid runbook; see docs/runbook-format.md"])
     }
   }
 

@@ -22,7 +22,11 @@ enum Text {
           break
         }
       case 0x0A:
-        if singleLine { result.append(contentsOf: " ⏎ ".unicodeScalars) } else { result.append(scalar) }
+        if singleLine {
+          result.append(contentsOf: " ⏎ ".unicodeScalars)
+        } else {
+          result.append(scalar)
+        }
       case 0x09:
         result.append(singleLine ? " " : scalar)
       case 0x00...0x1F, 0x7F, 0x80...0x9F:
@@ -99,7 +103,9 @@ enum Text {
   /// One RFC 4180 record: fields quoted when they hold a comma, quote, CR or LF; CRLF ended.
   static func csvRecord(_ fields: [String]) -> String {
     fields.map { field in
-      let needsQuotes = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+      let needsQuotes = field.contains {
+        $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n"
+      }
       return needsQuotes ? "\"" + field.replacingAll("\"", with: "\"\"") + "\"" : field
     }.joined(separator: ",") + "\r\n"
   }

@@ -22,7 +22,8 @@ enum Tool {
     do {
       let (command, invocation, globals) = try parser.parse(arguments)
       let context = Context(
-        environment: environment, globals: globals, wallClock: wallClock, stdoutIsTerminal: stdoutIsTerminal)
+        environment: environment, globals: globals, wallClock: wallClock,
+        stdoutIsTerminal: stdoutIsTerminal)
       guard let command, let invocation else {
         if arguments.contains("--version") {
           context.out("p0watch \(version)")
@@ -42,7 +43,8 @@ enum Tool {
       }
     } catch {
       let context = Context(
-        environment: environment, globals: GlobalArguments(), wallClock: wallClock, stdoutIsTerminal: false)
+        environment: environment, globals: GlobalArguments(), wallClock: wallClock,
+        stdoutIsTerminal: false)
       return (context, report(error, to: context))
     }
   }
@@ -86,6 +88,7 @@ enum Tool {
   static func optionLines(_ options: [OptionSpec]) -> String {
     let labels = options.map { "--\($0.name)" + ($0.value.map { " \($0)" } ?? "") }
     let width = labels.map(\.count).max() ?? 0
-    return zip(labels, options).map { "  " + Text.padded($0, to: width) + "  " + $1.help + "\n" }.joined()
+    return zip(labels, options).map { "  " + Text.padded($0, to: width) + "  " + $1.help + "\n" }
+      .joined()
   }
 }

@@ -1,9 +1,10 @@
+import WindowModel
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import WindowModel
 
 // The process boundary: the only place that reads the clock, the environment and the
 // arguments, and writes to the real stdout and stderr.

@@ -3,7 +3,9 @@ import Testing
 
 /// The built `p0watch` binary: next to the test bundle, where `swift build` puts it.
 let binary: URL = {
-  if let path = ProcessInfo.processInfo.environment["P0WATCH_BIN"] { return URL(fileURLWithPath: path) }
+  if let path = ProcessInfo.processInfo.environment["P0WATCH_BIN"] {
+    return URL(fileURLWithPath: path)
+  }
   var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
   for _ in 0..<4 {
     let candidate = directory.appendingPathComponent("p0watch")
@@ -44,7 +46,8 @@ final class Sandbox {
   var environment: [String: String]
 
   init() throws {
-    directory = FileManager.default.temporaryDirectory.appendingPathComponent("p0watch-cli-\(UUID().uuidString)")
+    directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "p0watch-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     environment = [
       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",

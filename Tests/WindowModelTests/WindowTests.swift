@@ -14,18 +14,24 @@ import WindowModel
   }
 
   @Test(arguments: [
-    ("T+0h", 0, "critical"), ("T+2h30m", 2, "critical"), ("T+5h59m", 5, "critical"), ("T+6h", 6, "high"),
-    ("T+7h", 7, "high"), ("T+23h59m", 23, "high"), ("T+24h", 24, "standard"), ("T+30h", 30, "standard"),
+    ("T+0h", 0, "critical"), ("T+2h30m", 2, "critical"), ("T+5h59m", 5, "critical"),
+    ("T+6h", 6, "high"),
+    ("T+7h", 7, "high"), ("T+23h59m", 23, "high"), ("T+24h", 24, "standard"),
+    ("T+30h", 30, "standard"),
     ("T+71h59m", 71, "standard"),
   ])
   func hourAndPhase(offset: String, hour: Int, phase: String) throws {
-    let now = try #require(try TimeExpression(parsing: offset).resolve(now: window.startedAt, windowStart: window.startedAt))
+    let now = try #require(
+      try TimeExpression(parsing: offset).resolve(
+        now: window.startedAt, windowStart: window.startedAt))
     #expect(window.position(at: now) == .hour(hour))
     #expect(runbook.phase(containing: hour)?.id == phase)
   }
 
   @Test func positionsOutsideTheWindow() {
-    #expect(window.position(at: window.startedAt.adding(.minutes(-90))) == .notStarted(startsIn: .minutes(90)))
+    #expect(
+      window.position(at: window.startedAt.adding(.minutes(-90)))
+        == .notStarted(startsIn: .minutes(90)))
     #expect(window.position(at: window.startedAt.adding(.hours(72))) == .ended(hoursAgo: 0))
     #expect(window.position(at: window.startedAt.adding(.hours(75))) == .ended(hoursAgo: 3))
     #expect(window.hour(at: window.startedAt.adding(.hours(72))) == nil)

@@ -8,7 +8,8 @@ final class TemporaryDirectory {
   let url: URL
 
   init() throws {
-    url = FileManager.default.temporaryDirectory.appendingPathComponent("p0watch-store-\(UUID().uuidString)")
+    url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "p0watch-store-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   }
 
@@ -83,7 +84,8 @@ let start = Timestamp(secondsSinceEpoch: 1_762_696_800)  // 2025-11-09T14:00:00Z
     #expect(throws: Boom.self) {
       try store.write { transaction in
         try transaction.append(
-          NewEvent(at: start, actor: "a", kind: .note, text: "lost"), to: window.id, recordedAt: start)
+          NewEvent(at: start, actor: "a", kind: .note, text: "lost"), to: window.id,
+          recordedAt: start)
         throw Boom()
       }
     }
@@ -95,7 +97,9 @@ let start = Timestamp(secondsSinceEpoch: 1_762_696_800)  // 2025-11-09T14:00:00Z
     let store = try WindowStore(path: path, mode: .createIfMissing)
     let window = try makeWindow(store)
     try store.write {
-      try $0.append(NewEvent(at: start, actor: "a", kind: .note, text: "kept"), to: window.id, recordedAt: start)
+      try $0.append(
+        NewEvent(at: start, actor: "a", kind: .note, text: "kept"), to: window.id, recordedAt: start
+      )
     }
     let (updateCode, updateError) = try sqliteShell(path, "UPDATE events SET text = 'changed'")
     #expect(updateCode != 0)
@@ -108,14 +112,18 @@ let start = Timestamp(secondsSinceEpoch: 1_762_696_800)  // 2025-11-09T14:00:00Z
 
   @Test func aMissingFileIsNotCreatedByReaders() throws {
     let path = directory.path("absent.db")
-    #expect(throws: StoreError.missing(path: path)) { try WindowStore(path: path, mode: .existingOnly) }
+    #expect(throws: StoreError.missing(path: path)) {
+      try WindowStore(path: path, mode: .existingOnly)
+    }
     #expect(!FileManager.default.fileExists(atPath: path))
   }
 
   @Test func aFileThatIsNotADatabaseIsReportedNotTrapped() throws {
     let path = directory.path("notes.txt")
     try Data(repeating: 0x41, count: 4_096).write(to: URL(fileURLWithPath: path))
-    #expect(throws: StoreError.notADatabase(path: path)) { try WindowStore(path: path, mode: .existingOnly) }
+    #expect(throws: StoreError.notADatabase(path: path)) {
+      try WindowStore(path: path, mode: .existingOnly)
+    }
   }
 
   @Test func aNewerDatabaseIsRefusedAndLeftUntouched() throws {
@@ -149,7 +157,9 @@ let start = Timestamp(secondsSinceEpoch: 1_762_696_800)  // 2025-11-09T14:00:00Z
     try holder.write { _ in
       #expect(throws: StoreError.busy(path: path)) {
         try waiter.write { transaction in
-          try transaction.append(NewEvent(at: start, actor: "b", kind: .note, text: "x"), to: window.id, recordedAt: start)
+          try transaction.append(
+            NewEvent(at: start, actor: "b", kind: .note, text: "x"), to: window.id,
+            recordedAt: start)
         }
       }
     }

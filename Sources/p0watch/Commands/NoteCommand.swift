@@ -25,11 +25,14 @@ enum NoteCommand {
     let event = try store.write { transaction in
       let window = try context.selectWindow(in: transaction)
       let now = try context.now(for: window)
-      let at = try invocation.value("at").map {
-        try context.time($0, option: "at", now: now, window: window, spec: invocation.spec)
-      } ?? now
+      let at =
+        try invocation.value("at").map {
+          try context.time($0, option: "at", now: now, window: window, spec: invocation.spec)
+        } ?? now
       guard at <= now else {
-        throw CLIError.data("'--at \(at.iso8601)' is in the future (now is \(now.iso8601)); a note records what happened")
+        throw CLIError.data(
+          "'--at \(at.iso8601)' is in the future (now is \(now.iso8601)); a note records what happened"
+        )
       }
       let event = try transaction.append(
         .note(text, tag: tag, at: at, actor: context.actor), to: window.id, recordedAt: now)
@@ -38,7 +41,9 @@ enum NoteCommand {
     if context.json {
       context.outJSON(TimelineCommand.json(event.0, window: event.1))
     } else {
-      context.out("Noted at \(event.0.content.at.iso8601) (\(event.1.offset(of: event.0.content.at))) as event \(event.0.id).")
+      context.out(
+        "Noted at \(event.0.content.at.iso8601) (\(event.1.offset(of: event.0.content.at))) as event \(event.0.id)."
+      )
     }
     return ExitCode.ok
   }

@@ -14,7 +14,10 @@ enum RunbookCommands {
     }
     let runbook = loaded.runbook
     if context.json {
-      context.outJSON(.object([("valid", .bool(true)), ("source", .string(loaded.source)), ("counts", counts(runbook))]))
+      context.outJSON(
+        .object([
+          ("valid", .bool(true)), ("source", .string(loaded.source)), ("counts", counts(runbook)),
+        ]))
     } else {
       let items = runbook.phases.reduce(0) { $0 + $1.items.count }
       context.out(
@@ -32,7 +35,8 @@ enum RunbookCommands {
     positionals: 0...1
   ) { invocation, context in
     let loaded =
-      try invocation.positionals.first.map { try context.loadRunbook(path: $0) } ?? context.chosenRunbook()
+      try invocation.positionals.first.map { try context.loadRunbook(path: $0) }
+      ?? context.chosenRunbook()
     if context.json {
       let document = (try? JSONValue(parsing: loaded.json)) ?? .null
       context.outJSON(document)
@@ -49,7 +53,12 @@ enum RunbookCommands {
       ("phases", .int(runbook.phases.count)),
       ("checklist_items", .int(runbook.phases.reduce(0) { $0 + $1.items.count })),
       ("escalation_contacts", .int(runbook.escalationContacts.count)),
-      ("post_monitoring_actions", .int(runbook.postMonitoringActions.onSuccess.count + runbook.postMonitoringActions.onIssues.count)),
+      (
+        "post_monitoring_actions",
+        .int(
+          runbook.postMonitoringActions.onSuccess.count
+            + runbook.postMonitoringActions.onIssues.count)
+      ),
       ("troubleshooting", .int(runbook.troubleshooting.count)),
     ])
   }
@@ -64,10 +73,14 @@ enum RunbookPrinter {
     lines.append("(\(source))")
     lines.append("")
     lines.append("Release \(release.version) — \(release.name)")
-    lines.append("  date \(release.date) · owner \(release.owner) · \(release.monitoringHours)-hour monitoring window")
+    lines.append(
+      "  date \(release.date) · owner \(release.owner) · \(release.monitoringHours)-hour monitoring window"
+    )
     for component in release.components { lines.append("  \(component.name): \(component.url)") }
     lines.append("  changes: \(release.changes.joined(separator: ", "))")
-    for area in release.monitoringScope { lines.append("  scope: \(area.area) — \(area.description)") }
+    for area in release.monitoringScope {
+      lines.append("  scope: \(area.area) — \(area.description)")
+    }
     lines.append("")
     lines.append("Metrics")
     lines.append(
@@ -75,8 +88,11 @@ enum RunbookPrinter {
         Text.table(
           header: ["ID", "CATEGORY", "METRIC", "BASELINE", "TARGET", "ALERT", "UNIT", "ACTION"],
           rows: runbook.metrics.map {
-            [$0.id.rawValue + ($0.isSuccessMetric ? "" : " *"), $0.category, $0.name, $0.baseline ?? "-",
-             $0.target.description, $0.alertThreshold.description, $0.unit.rawValue, $0.action]
+            [
+              $0.id.rawValue + ($0.isSuccessMetric ? "" : " *"), $0.category, $0.name,
+              $0.baseline ?? "-",
+              $0.target.description, $0.alertThreshold.description, $0.unit.rawValue, $0.action,
+            ]
           })))
     lines.append("  * supporting metric used by alert conditions")
     lines.append("")
@@ -91,12 +107,17 @@ enum RunbookPrinter {
             case .manual: rule = "manual"
             case .metric(let metric, let threshold): rule = "\(metric) \(threshold)"
             }
-            return [$0.id.rawValue, $0.severity.rawValue, $0.condition, rule, $0.escalation.rawValue, $0.action]
+            return [
+              $0.id.rawValue, $0.severity.rawValue, $0.condition, rule, $0.escalation.rawValue,
+              $0.action,
+            ]
           })))
     lines.append("")
     lines.append("Checklist")
     for phase in runbook.phases {
-      lines.append("  \(phase.id) — \(phase.name), hours \(phase.hours.lowerBound)–\(phase.hours.upperBound), rounds of \(phase.roundHours)h")
+      lines.append(
+        "  \(phase.id) — \(phase.name), hours \(phase.hours.lowerBound)–\(phase.hours.upperBound), rounds of \(phase.roundHours)h"
+      )
       for item in phase.items {
         lines.append("    - \(item.text) [\(item.id)\(item.cadence == .once ? ", once" : "")]")
       }
@@ -113,9 +134,13 @@ enum RunbookPrinter {
     lines.append("")
     lines.append("Post-monitoring actions")
     lines.append("  After success:")
-    for (index, action) in runbook.postMonitoringActions.onSuccess.enumerated() { lines.append("    \(index + 1). \(action)") }
+    for (index, action) in runbook.postMonitoringActions.onSuccess.enumerated() {
+      lines.append("    \(index + 1). \(action)")
+    }
     lines.append("  If issues found:")
-    for (index, action) in runbook.postMonitoringActions.onIssues.enumerated() { lines.append("    \(index + 1). \(action)") }
+    for (index, action) in runbook.postMonitoringActions.onIssues.enumerated() {
+      lines.append("    \(index + 1). \(action)")
+    }
     lines.append("")
     lines.append("Troubleshooting")
     for entry in runbook.troubleshooting {
@@ -128,6 +153,7 @@ enum RunbookPrinter {
   }
 
   static func indent(_ block: String) -> String {
-    block.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+    block.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(
+      separator: "\n")
   }
 }

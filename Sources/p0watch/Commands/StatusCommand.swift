@@ -28,14 +28,17 @@ enum StatusCommand {
         ]))
       return ExitCode.ok
     }
-    var headline = "Window \(window.id) · \(Text.sanitized(window.release)) · "
+    var headline =
+      "Window \(window.id) · \(Text.sanitized(window.release)) · "
       + WindowCommands.describe(position, hours: window.hours)
     if let phase {
-      headline += " · phase \(phase.id) (\(phase.name), hours \(phase.hours.lowerBound)–\(phase.hours.upperBound))"
+      headline +=
+        " · phase \(phase.id) (\(phase.name), hours \(phase.hours.lowerBound)–\(phase.hours.upperBound))"
     }
     if window.state == .closed { headline += " · closed" }
     context.out(headline)
-    context.out("now \(now.iso8601) · started \(window.startedAt.iso8601) · ends \(window.endsAt.iso8601)")
+    context.out(
+      "now \(now.iso8601) · started \(window.startedAt.iso8601) · ends \(window.endsAt.iso8601)")
     return ExitCode.ok
   }
 }

@@ -11,7 +11,9 @@ enum TimelineCommand {
       OptionSpec(name: "format", value: "FORMAT", help: "text (default), md, json or csv"),
     ]
   ) { invocation, context in
-    let format = try invocation.choice("format", ["text", "md", "json", "csv"]) ?? (context.json ? "json" : "text")
+    let format =
+      try invocation.choice("format", ["text", "md", "json", "csv"])
+      ?? (context.json ? "json" : "text")
     let store = try context.openStore()
     let (window, events) = try store.read { transaction in
       let window = try context.selectWindow(in: transaction)
@@ -23,7 +25,8 @@ enum TimelineCommand {
         try context.time($0, option: "to", now: now, window: window, spec: invocation.spec)
       }
       if let from, let to, to < from {
-        throw CLIError.usage("'--to' (\(to.iso8601)) is before '--from' (\(from.iso8601))", invocation.spec)
+        throw CLIError.usage(
+          "'--to' (\(to.iso8601)) is before '--from' (\(from.iso8601))", invocation.spec)
       }
       return (window, try transaction.events(in: window.id, from: from, to: to))
     }
@@ -31,12 +34,16 @@ enum TimelineCommand {
     case "json":
       context.outJSON(.array(events.map { json($0, window: window) }))
     case "csv":
-      var output = Text.csvRecord(["id", "at", "offset", "actor", "kind", "text", "incident_id", "tag"])
+      var output = Text.csvRecord([
+        "id", "at", "offset", "actor", "kind", "text", "incident_id", "tag",
+      ])
       for event in events {
         let content = event.content
         output += Text.csvRecord([
-          String(event.id.rawValue), content.at.iso8601, window.offset(of: content.at), content.actor,
-          content.kind.rawValue, content.text, content.incidentID.map { String($0) } ?? "", content.tag ?? "",
+          String(event.id.rawValue), content.at.iso8601, window.offset(of: content.at),
+          content.actor,
+          content.kind.rawValue, content.text, content.incidentID.map { String($0) } ?? "",
+          content.tag ?? "",
         ])
       }
       context.outRaw(output)
@@ -51,7 +58,8 @@ enum TimelineCommand {
           rows: events.map { event in
             let content = event.content
             return [
-              content.at.iso8601, window.offset(of: content.at), content.actor, content.kind.rawValue,
+              content.at.iso8601, window.offset(of: content.at), content.actor,
+              content.kind.rawValue,
               content.text + (content.tag.map { " [\($0)]" } ?? ""),
             ]
           }))
@@ -65,7 +73,8 @@ enum TimelineCommand {
             rows: events.map { event in
               let content = event.content
               return [
-                content.at.iso8601, window.offset(of: content.at), content.actor, content.kind.rawValue,
+                content.at.iso8601, window.offset(of: content.at), content.actor,
+                content.kind.rawValue,
                 content.text + (content.tag.map { " [\($0)]" } ?? ""),
               ]
             }))

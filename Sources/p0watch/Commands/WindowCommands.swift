@@ -6,7 +6,8 @@ enum WindowCommands {
     path: ["window", "start"], usage: "window start [--release V] [--at TIME] [--hours N]",
     summary: "open a monitoring window on the chosen runbook",
     options: [
-      OptionSpec(name: "release", value: "V", help: "release being watched (default: the runbook's version)"),
+      OptionSpec(
+        name: "release", value: "V", help: "release being watched (default: the runbook's version)"),
       OptionSpec(name: "at", value: "TIME", help: "when hour 0 begins (default: now)"),
       OptionSpec(name: "hours", value: "N", help: "window length (default: the runbook's, 72)"),
     ]
@@ -19,10 +20,13 @@ enum WindowCommands {
       try runbook.validateWindowLength(hours)
     } catch {
       throw CLIError.data(
-        "--hours \(hours) is shorter than the runbook's checklist, which runs to hour \(runbook.phases.last?.hours.upperBound ?? 0)")
+        "--hours \(hours) is shorter than the runbook's checklist, which runs to hour \(runbook.phases.last?.hours.upperBound ?? 0)"
+      )
     }
     let startedAt =
-      try invocation.value("at").map { try context.time($0, option: "at", now: now, window: nil, spec: invocation.spec) }
+      try invocation.value("at").map {
+        try context.time($0, option: "at", now: now, window: nil, spec: invocation.spec)
+      }
       ?? now
     let release = invocation.value("release") ?? runbook.release.version
     guard !release.trimmingCharacters(" \t").isEmpty else {
@@ -30,13 +34,16 @@ enum WindowCommands {
     }
     let store = try context.openStore(create: true)
     let window = try store.write { transaction in
-      if let active = try transaction.windows().first(where: { $0.state == .active && $0.release == release }) {
+      if let active = try transaction.windows().first(where: {
+        $0.state == .active && $0.release == release
+      }) {
         throw CLIError.data(
           "window \(active.id) for \(release) is already active (started \(active.startedAt.iso8601)); "
             + "close it with 'p0watch window close' or start a window for another --release")
       }
       let window = try transaction.createWindow(
-        release: release, startedAt: startedAt, hours: hours, runbookJSON: loaded.json, recordedAt: now)
+        release: release, startedAt: startedAt, hours: hours, runbookJSON: loaded.json,
+        recordedAt: now)
       try transaction.append(
         .windowStarted(window, runbook: runbook, source: loaded.source, actor: context.actor),
         to: window.id, recordedAt: now)
@@ -46,7 +53,8 @@ enum WindowCommands {
       context.outJSON(json(window, runbook: runbook, now: now))
     } else {
       context.out(
-        "Started window \(window.id) for \(Text.sanitized(release)): \(hours) hours from \(startedAt.iso8601) to \(window.endsAt.iso8601)")
+        "Started window \(window.id) for \(Text.sanitized(release)): \(hours) hours from \(startedAt.iso8601) to \(window.endsAt.iso8601)"
+      )
       context.out("Runbook: \(runbook.title) (\(loaded.source))")
       context.out("Next: 'p0watch status' for the dashboard, 'p0watch note TEXT' to log.")
     }
@@ -72,7 +80,8 @@ enum WindowCommands {
         header: ["ID", "RELEASE", "STATE", "STARTED (UTC)", "HOUR", "CLOSED (UTC)"],
         rows: windows.map { window in
           [
-            String(window.id.rawValue), window.release, window.state.rawValue, window.startedAt.iso8601,
+            String(window.id.rawValue), window.release, window.state.rawValue,
+            window.startedAt.iso8601,
             describe(window.position(at: window.closedAt ?? now), hours: window.hours),
             window.closedAt?.iso8601 ?? "-",
           ]
@@ -100,7 +109,8 @@ enum WindowCommands {
       context.outJSON(object)
       return ExitCode.ok
     }
-    context.out("Window \(window.id) — \(Text.sanitized(window.release)) (\(window.state.rawValue))")
+    context.out(
+      "Window \(window.id) — \(Text.sanitized(window.release)) (\(window.state.rawValue))")
     context.out("  runbook   \(runbook.title)")
     context.out("  started   \(window.startedAt.iso8601)")
     context.out("  ends      \(window.endsAt.iso8601) (\(window.hours) hours)")
@@ -119,17 +129,22 @@ enum WindowCommands {
     let closed = try store.write { transaction in
       let window = try context.selectWindow(in: transaction)
       guard window.state == .active else {
-        throw CLIError.data("window \(window.id) is already closed (at \(window.closedAt?.iso8601 ?? "?"))")
+        throw CLIError.data(
+          "window \(window.id) is already closed (at \(window.closedAt?.iso8601 ?? "?"))")
       }
       let now = try context.now(for: window)
-      let at = try invocation.value("at").map {
-        try context.time($0, option: "at", now: now, window: window, spec: invocation.spec)
-      } ?? now
+      let at =
+        try invocation.value("at").map {
+          try context.time($0, option: "at", now: now, window: window, spec: invocation.spec)
+        } ?? now
       guard at >= window.startedAt else {
-        throw CLIError.data("cannot close window \(window.id) at \(at.iso8601), before it started (\(window.startedAt.iso8601))")
+        throw CLIError.data(
+          "cannot close window \(window.id) at \(at.iso8601), before it started (\(window.startedAt.iso8601))"
+        )
       }
       try transaction.closeWindow(window.id, at: at)
-      try transaction.append(.windowClosed(window, at: at, actor: context.actor), to: window.id, recordedAt: now)
+      try transaction.append(
+        .windowClosed(window, at: at, actor: context.actor), to: window.id, recordedAt: now)
       var closed = window
       closed.state = .closed
       closed.closedAt = at
@@ -138,7 +153,9 @@ enum WindowCommands {
     if context.json {
       context.outJSON(json(closed, runbook: nil, now: closed.closedAt ?? closed.startedAt))
     } else {
-      context.out("Closed window \(closed.id) (\(Text.sanitized(closed.release))) at \(closed.closedAt?.iso8601 ?? "")")
+      context.out(
+        "Closed window \(closed.id) (\(Text.sanitized(closed.release))) at \(closed.closedAt?.iso8601 ?? "")"
+      )
     }
     return ExitCode.ok
   }
