@@ -1,14 +1,9 @@
 extension NewEvent {
   /// The event recording that a window started.
-  public static func windowStarted(
-    _ window: Window, runbook: Runbook, source: String, actor: String
-  )
-    -> NewEvent
-  {
+  public static func windowStarted(_ window: Window, source: String, actor: String) -> NewEvent {
     NewEvent(
       at: window.startedAt, actor: actor, kind: .windowStarted,
-      text: "Window \(window.id) started for \(window.release): \(window.hours) hours on "
-        + "\"\(runbook.title)\" (\(source))")
+      text: "Window \(window.id) started for \(window.release): \(window.hours) hours, \(source)")
   }
 
   /// The event recording that a window closed.

@@ -42,7 +42,7 @@ import Testing
     #expect(
       run.stdout == """
         id,at,offset,actor,kind,text,incident_id,tag\r
-        1,2025-11-09T14:00:00Z,T+00:00,alice,window.start,"Window 1 started for v2.0.0-p0: 72 hours on ""Production Monitoring Runbook: P0 User Refactor"" (built-in runbook)",,\r
+        1,2025-11-09T14:00:00Z,T+00:00,alice,window.start,"Window 1 started for v2.0.0-p0: 72 hours, built-in runbook",,\r
         2,2025-11-09T15:00:00Z,T+01:00,bob,note,deploy looks fine,,\r
         3,2025-11-10T15:00:00Z,T+25:00,oncall,note,users report slow /me,,feedback\r
 
@@ -60,7 +60,7 @@ import Testing
 
         | Time (UTC) | Offset | Actor | Kind | Text |
         |---|---|---|---|---|
-        | 2025-11-09T14:00:00Z | T+00:00 | alice | window.start | Window 1 started for v2.0.0-p0: 72 hours on "Production Monitoring Runbook: P0 User Refactor" (built-in runbook) |
+        | 2025-11-09T14:00:00Z | T+00:00 | alice | window.start | Window 1 started for v2.0.0-p0: 72 hours, built-in runbook |
         | 2025-11-09T15:00:00Z | T+01:00 | bob | note | deploy looks fine |
         | 2025-11-10T15:00:00Z | T+25:00 | oncall | note | users report slow /me [feedback] |
 

@@ -45,7 +45,7 @@ enum WindowCommands {
         release: release, startedAt: startedAt, hours: hours, runbookJSON: loaded.json,
         recordedAt: now)
       try transaction.append(
-        .windowStarted(window, runbook: runbook, source: loaded.source, actor: context.actor),
+        .windowStarted(window, source: loaded.source, actor: context.actor),
         to: window.id, recordedAt: now)
       return window
     }
