@@ -22,6 +22,31 @@ extension NewEvent {
   }
 }
 
+extension NewEvent {
+  /// The event of a tick: which item, which round, whether the check found a problem.
+  public static func checkDone(_ item: ChecklistItem, mark: CheckMark, currentRound: Int?)
+    -> NewEvent
+  {
+    var text = "Checked [\(item.id)] \(item.text) (round \(mark.round)"
+    if let currentRound, currentRound != mark.round { text += ", backfilled" }
+    text += ")"
+    if mark.foundIssue { text += " — found an issue" }
+    if let note = mark.note { text += ": \(note)" }
+    return NewEvent(at: mark.at, actor: mark.actor, kind: .checkDone, text: text)
+  }
+
+  /// The event of an undone tick, with its reason.
+  public static func checkUndone(_ item: ChecklistItem, mark: CheckMark, tickedBy: String)
+    -> NewEvent
+  {
+    NewEvent(
+      at: mark.at, actor: mark.actor, kind: .checkUndo,
+      text:
+        "Undid check [\(item.id)] of round \(mark.round) (ticked by \(tickedBy)): \(mark.note ?? "")"
+    )
+  }
+}
+
 /// Tags are short lowercase words so that reports can select them reliably.
 public enum Tag {
   /// Whether `text` is a valid tag: 1–32 of `a-z`, `0-9`, `_`, `-`, starting with a letter.

@@ -13,6 +13,10 @@ public struct EventKind: RawRepresentable, Hashable, Sendable, CustomStringConve
   public static let windowClosed = EventKind(rawValue: "window.close")
   /// A free-form note.
   public static let note = EventKind(rawValue: "note")
+  /// A checklist item ticked.
+  public static let checkDone = EventKind(rawValue: "check.done")
+  /// A checklist tick reversed.
+  public static let checkUndo = EventKind(rawValue: "check.undo")
 }
 
 /// A timeline event about to be written: the store assigns its id.

@@ -53,6 +53,16 @@ public struct Window: Hashable, Sendable {
     return nil
   }
 
+  /// The hour checklists are judged at: the current hour inside the window, `hours` once it is
+  /// over (every round is past), nil before it starts.
+  public func checklistHour(at now: Timestamp) -> Int? {
+    switch position(at: now) {
+    case .notStarted: return nil
+    case .hour(let hour): return hour
+    case .ended: return hours
+    }
+  }
+
   /// The offset of `time` from the window's start, as timelines print it (`T+25:00`).
   public func offset(of time: Timestamp) -> String {
     time.duration(since: startedAt).offsetString

@@ -31,7 +31,27 @@ enum Schema {
     BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE is not allowed'); END;
     CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
     BEGIN SELECT RAISE(ABORT, 'events are append-only: DELETE is not allowed'); END;
+    """,
+    // 2: checklist ticks and their reversals, append-only like the timeline.
     """
+    CREATE TABLE check_marks (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      window_id INTEGER NOT NULL REFERENCES windows (id),
+      item TEXT NOT NULL,
+      round_hour INTEGER NOT NULL,
+      action TEXT NOT NULL CHECK (action IN ('done', 'undo')),
+      at INTEGER NOT NULL,
+      actor TEXT NOT NULL,
+      note TEXT,
+      issue INTEGER NOT NULL DEFAULT 0 CHECK (issue IN (0, 1)),
+      event_id INTEGER NOT NULL REFERENCES events (id)
+    );
+    CREATE INDEX check_marks_by_window ON check_marks (window_id, id);
+    CREATE TRIGGER check_marks_are_append_only_update BEFORE UPDATE ON check_marks
+    BEGIN SELECT RAISE(ABORT, 'check marks are append-only: UPDATE is not allowed'); END;
+    CREATE TRIGGER check_marks_are_append_only_delete BEFORE DELETE ON check_marks
+    BEGIN SELECT RAISE(ABORT, 'check marks are append-only: DELETE is not allowed'); END;
+    """,
   ]
 
   /// The schema version this build writes.

@@ -12,6 +12,9 @@ import CSQLite
 /// so a command either happens entirely or not at all. Many processes may use one file at once:
 /// WAL lets readers proceed, and writers wait up to the busy timeout for each other.
 public final class WindowStore {
+  /// The schema version this build writes; a database with a higher one is refused.
+  public static var latestSchemaVersion: Int { Schema.latestVersion }
+
   /// Where the database file is.
   public let path: String
   let connection: Connection

@@ -10,7 +10,8 @@ enum Tool {
     [
       RunbookCommands.validate, RunbookCommands.show,
       WindowCommands.start, WindowCommands.list, WindowCommands.show, WindowCommands.close,
-      StatusCommand.spec, NoteCommand.spec, TimelineCommand.spec,
+      StatusCommand.spec, CheckCommands.list, CheckCommands.done, CheckCommands.undo,
+      NoteCommand.spec, TimelineCommand.spec,
     ]
   }
 

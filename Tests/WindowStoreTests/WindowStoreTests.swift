@@ -48,7 +48,7 @@ let start = Timestamp(secondsSinceEpoch: 1_762_696_800)  // 2025-11-09T14:00:00Z
   @Test func createsMigratesAndReopens() throws {
     let path = directory.path("p0.db")
     let store = try WindowStore(path: path, mode: .createIfMissing)
-    #expect(try store.schemaVersion() == 1)
+    #expect(try store.schemaVersion() == WindowStore.latestSchemaVersion)
     let window = try makeWindow(store)
     let reopened = try WindowStore(path: path, mode: .existingOnly)
     let windows = try reopened.read { try $0.windows() }
@@ -110,6 +110,18 @@ let start = Timestamp(secondsSinceEpoch: 1_762_696_800)  // 2025-11-09T14:00:00Z
     #expect(try store.read { try $0.events(in: window.id) }.map(\.content.text) == ["kept"])
   }
 
+  @Test func anOlderDatabaseIsMigratedForwardKeepingItsData() throws {
+    let path = directory.path("old.db")
+    let window = try makeWindow(try WindowStore(path: path, mode: .createIfMissing))
+    // Make it look like a version-1 database: no checklist table yet.
+    let (code, _) = try sqliteShell(path, "DROP TABLE check_marks; PRAGMA user_version = 1")
+    #expect(code == 0)
+    let store = try WindowStore(path: path, mode: .existingOnly)
+    #expect(try store.schemaVersion() == WindowStore.latestSchemaVersion)
+    #expect(try store.read { try $0.windows() } == [window])
+    #expect(try store.read { try $0.checkMarks(in: window.id) } == [])
+  }
+
   @Test func aMissingFileIsNotCreatedByReaders() throws {
     let path = directory.path("absent.db")
     #expect(throws: StoreError.missing(path: path)) {
@@ -132,7 +144,10 @@ let start = Timestamp(secondsSinceEpoch: 1_762_696_800)  // 2025-11-09T14:00:00Z
     let (code, _) = try sqliteShell(path, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99")
     #expect(code == 0)
     let before = try Data(contentsOf: URL(fileURLWithPath: path))
-    #expect(throws: StoreError.newerSchema(path: path, found: 99, supported: 1)) {
+    #expect(
+      throws: StoreError.newerSchema(
+        path: path, found: 99, supported: WindowStore.latestSchemaVersion)
+    ) {
       try WindowStore(path: path, mode: .existingOnly)
     }
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
