@@ -60,3 +60,59 @@ public enum Tag {
     }
   }
 }
+
+extension NewEvent {
+  /// The event of an incident being opened.
+  public static func incidentOpened(_ incident: Incident, actor: String) -> NewEvent {
+    var text =
+      "Opened incident \(incident.id) (\(incident.severity.rawValue), \(incident.impact.rawValue) impact): \(incident.title)"
+    if let alert = incident.alert { text += " [alert \(alert)]" }
+    if let metric = incident.metric { text += " [metric \(metric)]" }
+    return NewEvent(
+      at: incident.openedAt, actor: actor, kind: .incidentOpened, text: text,
+      incidentID: incident.id)
+  }
+
+  /// The event of an incident's status change.
+  public static func incidentMoved(
+    _ incident: Incident, from old: IncidentStatus, at time: Timestamp, actor: String
+  ) -> NewEvent {
+    let verb: String
+    switch (old, incident.status) {
+    case (.resolved, _): verb = "reopened as \(incident.status.rawValue)"
+    case (_, .resolved): verb = "resolved"
+    default: verb = "moved from \(old.rawValue) to \(incident.status.rawValue)"
+    }
+    return NewEvent(
+      at: time, actor: actor, kind: .incidentStatus, text: "Incident \(incident.id) \(verb)",
+      incidentID: incident.id)
+  }
+
+  /// The event of an incident's impact change.
+  public static func incidentImpactChanged(
+    _ incident: Incident, from old: Impact, at time: Timestamp, actor: String
+  ) -> NewEvent {
+    NewEvent(
+      at: time, actor: actor, kind: .incidentImpact,
+      text: "Incident \(incident.id) impact \(old.rawValue) → \(incident.impact.rawValue)",
+      incidentID: incident.id)
+  }
+
+  /// An action taken on an incident (what the reports list under "Action").
+  public static func incidentAction(
+    _ text: String, incident: IncidentID, at time: Timestamp, actor: String
+  )
+    -> NewEvent
+  {
+    NewEvent(at: time, actor: actor, kind: .incidentAction, text: text, incidentID: incident)
+  }
+
+  /// A note on an incident.
+  public static func incidentNote(
+    _ text: String, incident: IncidentID, at time: Timestamp, actor: String
+  )
+    -> NewEvent
+  {
+    NewEvent(at: time, actor: actor, kind: .incidentNote, text: text, incidentID: incident)
+  }
+}

@@ -17,6 +17,22 @@ public struct EventKind: RawRepresentable, Hashable, Sendable, CustomStringConve
   public static let checkDone = EventKind(rawValue: "check.done")
   /// A checklist tick reversed.
   public static let checkUndo = EventKind(rawValue: "check.undo")
+  /// An incident opened.
+  public static let incidentOpened = EventKind(rawValue: "incident.open")
+  /// An incident's status changed (monitoring, resolved, reopened).
+  public static let incidentStatus = EventKind(rawValue: "incident.status")
+  /// An incident's impact changed.
+  public static let incidentImpact = EventKind(rawValue: "incident.impact")
+  /// An action taken on an incident.
+  public static let incidentAction = EventKind(rawValue: "incident.action")
+  /// A note on an incident.
+  public static let incidentNote = EventKind(rawValue: "incident.note")
+  /// A contact paged: the SLA clock starts.
+  public static let escalationPaged = EventKind(rawValue: "escalation.page")
+  /// A page acknowledged.
+  public static let escalationAcknowledged = EventKind(rawValue: "escalation.ack")
+  /// A page closed unacknowledged because its incident was resolved.
+  public static let escalationClosed = EventKind(rawValue: "escalation.close")
 }
 
 /// A timeline event about to be written: the store assigns its id.
@@ -32,12 +48,12 @@ public struct NewEvent: Hashable, Sendable {
   /// A tag such as `feedback`, if any.
   public var tag: String?
   /// The incident it belongs to, if any.
-  public var incidentID: Int64?
+  public var incidentID: IncidentID?
 
   /// Creates an event.
   public init(
     at: Timestamp, actor: String, kind: EventKind, text: String, tag: String? = nil,
-    incidentID: Int64? = nil
+    incidentID: IncidentID? = nil
   ) {
     self.at = at
     self.actor = actor

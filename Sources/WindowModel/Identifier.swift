@@ -50,6 +50,10 @@ public enum IdentifierKind {
   public enum Window {}
   /// A timeline event.
   public enum Event {}
+  /// An incident.
+  public enum Incident {}
+  /// One page of an escalation contact.
+  public enum Escalation {}
 }
 
 /// The identifier of a metric, e.g. `me_success_rate`; stable across releases.
@@ -64,3 +68,7 @@ public typealias ChecklistItemID = Identifier<IdentifierKind.ChecklistItem>
 public typealias WindowID = RowIdentifier<IdentifierKind.Window>
 /// The identifier of a timeline event.
 public typealias EventID = RowIdentifier<IdentifierKind.Event>
+/// The identifier of an incident.
+public typealias IncidentID = RowIdentifier<IdentifierKind.Incident>
+/// The identifier of an escalation (one page of a contact).
+public typealias EscalationID = RowIdentifier<IdentifierKind.Escalation>

@@ -326,6 +326,12 @@ public struct AlertCondition: Hashable, Sendable {
     case metric(MetricID, Threshold)
     /// Reported by a person (`incident open --alert ID`).
     case manual
+
+    /// The metric the rule watches; nil for manual conditions.
+    public var metric: MetricID? {
+      if case .metric(let metric, _) = self { return metric }
+      return nil
+    }
   }
 }
 

@@ -52,6 +52,38 @@ enum Schema {
     CREATE TRIGGER check_marks_are_append_only_delete BEFORE DELETE ON check_marks
     BEGIN SELECT RAISE(ABORT, 'check marks are append-only: DELETE is not allowed'); END;
     """,
+    // 3: incidents and the escalations paged for them. Their history is in the events.
+    """
+    CREATE TABLE incidents (
+      id INTEGER PRIMARY KEY,
+      window_id INTEGER NOT NULL REFERENCES windows (id),
+      title TEXT NOT NULL,
+      severity TEXT NOT NULL CHECK (severity IN ('critical', 'warning')),
+      impact TEXT NOT NULL CHECK (impact IN ('low', 'medium', 'high')),
+      status TEXT NOT NULL CHECK (status IN ('open', 'monitoring', 'resolved')),
+      type TEXT NOT NULL,
+      metric TEXT,
+      alert TEXT,
+      opened_at INTEGER NOT NULL,
+      resolved_at INTEGER,
+      opened_by TEXT NOT NULL
+    );
+    CREATE INDEX incidents_by_window ON incidents (window_id, status);
+    CREATE TABLE escalations (
+      id INTEGER PRIMARY KEY,
+      window_id INTEGER NOT NULL REFERENCES windows (id),
+      incident_id INTEGER NOT NULL REFERENCES incidents (id),
+      type TEXT NOT NULL,
+      contact TEXT NOT NULL,
+      sla_minutes INTEGER NOT NULL CHECK (sla_minutes > 0),
+      paged_at INTEGER NOT NULL,
+      paged_by TEXT NOT NULL,
+      acknowledged_at INTEGER,
+      acknowledged_by TEXT,
+      closed_at INTEGER
+    );
+    CREATE INDEX escalations_by_window ON escalations (window_id, incident_id);
+    """,
   ]
 
   /// The schema version this build writes.

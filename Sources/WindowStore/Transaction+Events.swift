@@ -10,14 +10,14 @@ extension Transaction {
       [
         .integer(window.rawValue), .integer(event.at.secondsSinceEpoch), .text(event.actor),
         .text(event.kind.rawValue), .text(event.text), SQLValue(event.tag),
-        SQLValue(event.incidentID), .integer(recordedAt.secondsSinceEpoch),
+        SQLValue(event.incidentID?.rawValue), .integer(recordedAt.secondsSinceEpoch),
       ])
     return Event(id: EventID(rawValue: id), windowID: window, content: event)
   }
 
   /// A window's events with `from <= at <= to`, in time order (ties in writing order).
   public func events(
-    in window: WindowID, from: Timestamp? = nil, to: Timestamp? = nil, incident: Int64? = nil
+    in window: WindowID, from: Timestamp? = nil, to: Timestamp? = nil, incident: IncidentID? = nil
   ) throws -> [Event] {
     try connection.rows(
       """
@@ -27,7 +27,7 @@ extension Transaction {
       """,
       [
         .integer(window.rawValue), .integer(from?.secondsSinceEpoch ?? Int64.min),
-        .integer(to?.secondsSinceEpoch ?? Int64.max), SQLValue(incident),
+        .integer(to?.secondsSinceEpoch ?? Int64.max), SQLValue(incident?.rawValue),
       ]
     ) { row in
       Event(
@@ -35,7 +35,7 @@ extension Transaction {
         content: NewEvent(
           at: Timestamp(secondsSinceEpoch: row.int64(1)), actor: row.text(2),
           kind: EventKind(rawValue: row.text(3)), text: row.text(4), tag: row.optionalText(5),
-          incidentID: row.optionalInt64(6)))
+          incidentID: row.optionalInt64(6).map(IncidentID.init(rawValue:))))
     }
   }
 

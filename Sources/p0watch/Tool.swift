@@ -11,6 +11,9 @@ enum Tool {
       RunbookCommands.validate, RunbookCommands.show,
       WindowCommands.start, WindowCommands.list, WindowCommands.show, WindowCommands.close,
       StatusCommand.spec, CheckCommands.list, CheckCommands.done, CheckCommands.undo,
+      IncidentCommands.open, IncidentCommands.list, IncidentCommands.show, IncidentCommands.update,
+      IncidentCommands.resolve, EscalationCommands.escalate, EscalationCommands.ack,
+      EscalationCommands.review,
       NoteCommand.spec, TimelineCommand.spec,
     ]
   }

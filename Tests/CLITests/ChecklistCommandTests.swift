@@ -153,6 +153,6 @@ import Testing
     let run = try sandbox.run(
       "check", "done", "1", "--hour", "3", "--window", "1", "--now", "T+73h")
     #expect(run.status == 65)
-    #expect(run.stderr == "Error: window 1 is closed; its checklist can no longer change\n")
+    #expect(run.stderr == "Error: window 1 is closed; it can no longer change\n")
   }
 }

@@ -274,7 +274,8 @@ import Testing
     #expect(overview.stdout.contains("  window start"))
     let note = try sandbox.run("note", "--help")
     #expect(note.status == 0)
-    #expect(note.stdout.contains("Usage: p0watch note TEXT [--tag TAG] [--at TIME]"))
+    #expect(
+      note.stdout.contains("Usage: p0watch note TEXT [--tag TAG] [--at TIME] [--incident ID]"))
     #expect(try sandbox.run("help", "timeline").stdout.contains("--format FORMAT"))
   }
 
@@ -294,7 +295,7 @@ import Testing
       ),
       (
         ["note"],
-        "Error: Missing argument for 'note'\nUsage: p0watch note TEXT [--tag TAG] [--at TIME]\n  See 'p0watch note --help' for more information.\n"
+        "Error: Missing argument for 'note'\nUsage: p0watch note TEXT [--tag TAG] [--at TIME] [--incident ID]\n  See 'p0watch note --help' for more information.\n"
       ),
       (
         ["note", "x", "--tag"],
@@ -310,7 +311,7 @@ import Testing
       ),
       (
         ["timeline", "--format", "xml"],
-        "Error: Invalid value 'xml' for '--format': expected one of text, md, json, csv\nUsage: p0watch timeline [--from TIME] [--to TIME] [--format text|md|json|csv]\n  See 'p0watch timeline --help' for more information.\n"
+        "Error: Invalid value 'xml' for '--format': expected one of text, md, json, csv\nUsage: p0watch timeline [--from TIME] [--to TIME] [--incident ID] [--format text|md|json|csv]\n  See 'p0watch timeline --help' for more information.\n"
       ),
       (
         ["status", "--tag", "x"],

@@ -114,7 +114,10 @@ let start = Timestamp(secondsSinceEpoch: 1_762_696_800)  // 2025-11-09T14:00:00Z
     let path = directory.path("old.db")
     let window = try makeWindow(try WindowStore(path: path, mode: .createIfMissing))
     // Make it look like a version-1 database: no checklist table yet.
-    let (code, _) = try sqliteShell(path, "DROP TABLE check_marks; PRAGMA user_version = 1")
+    let (code, _) = try sqliteShell(
+      path,
+      "DROP TABLE check_marks; DROP TABLE escalations; DROP TABLE incidents; PRAGMA user_version = 1"
+    )
     #expect(code == 0)
     let store = try WindowStore(path: path, mode: .existingOnly)
     #expect(try store.schemaVersion() == WindowStore.latestSchemaVersion)

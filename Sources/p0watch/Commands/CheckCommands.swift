@@ -102,7 +102,7 @@ enum CheckCommands {
     let foundIssue = invocation.flag("issue")
     let result = try context.openStore().write { transaction in
       let state = try ChecklistContext.load(transaction, context: context)
-      try state.requireActive()
+      try state.scope.requireActive()
       let round = try state.round(forHour: try invocation.integer("hour", in: 0...Int.max))
       let items = try invocation.positionals.map { reference in
         do { return try state.status.item(reference, in: round) } catch {
@@ -167,7 +167,7 @@ enum CheckCommands {
     }
     let (item, round) = try context.openStore().write { transaction in
       let state = try ChecklistContext.load(transaction, context: context)
-      try state.requireActive()
+      try state.scope.requireActive()
       let round = try state.round(forHour: try invocation.integer("hour", in: 0...Int.max))
       let item: ChecklistItem
       do { item = try state.status.item(invocation.positionals[0], in: round) } catch {
@@ -213,23 +213,24 @@ enum CheckCommands {
   }
 }
 
-/// What checklist commands need: the window, its runbook, the marks and the status now.
+/// What checklist commands need: the window scope, the marks and the checklist status now.
 struct ChecklistContext {
-  let window: Window
-  let runbook: Runbook
-  let now: Timestamp
+  let scope: WindowScope
   let marks: [CheckMark]
   let status: ChecklistStatus
 
+  var window: Window { scope.window }
+  var runbook: Runbook { scope.runbook }
+  var now: Timestamp { scope.now }
+
   static func load(_ transaction: Transaction, context: Context) throws -> ChecklistContext {
-    let window = try context.selectWindow(in: transaction)
-    let runbook = try context.runbook(of: window)
-    let now = try context.now(for: window)
-    let marks = try transaction.checkMarks(in: window.id)
+    let scope = try WindowScope.load(transaction, context: context)
+    let marks = try transaction.checkMarks(in: scope.window.id)
     return ChecklistContext(
-      window: window, runbook: runbook, now: now, marks: marks,
+      scope: scope, marks: marks,
       status: ChecklistStatus(
-        runbook: runbook, marks: marks, currentHour: window.checklistHour(at: now)))
+        runbook: scope.runbook, marks: marks, currentHour: scope.window.checklistHour(at: scope.now)
+      ))
   }
 
   var currentRound: ChecklistRound? {
@@ -241,12 +242,6 @@ struct ChecklistContext {
       return try status.round(forHour: hour, windowHours: window.hours)
     } catch {
       throw CLIError.data("\(error)")
-    }
-  }
-
-  func requireActive() throws {
-    guard window.state == .active else {
-      throw CLIError.data("window \(window.id) is closed; its checklist can no longer change")
     }
   }
 }

@@ -3,11 +3,12 @@ import WindowStore
 
 enum NoteCommand {
   static let spec = CommandSpec(
-    path: ["note"], usage: "note TEXT [--tag TAG] [--at TIME]",
+    path: ["note"], usage: "note TEXT [--tag TAG] [--at TIME] [--incident ID]",
     summary: "add a free-form event to the timeline (--tag feedback feeds the daily report)",
     options: [
       OptionSpec(name: "tag", value: "TAG", help: "a short lowercase tag, e.g. feedback"),
       OptionSpec(name: "at", value: "TIME", help: "when it happened (default: now)"),
+      OptionSpec(name: "incident", value: "ID", help: "attach the note to an incident's timeline"),
     ],
     positionals: 1...1
   ) { invocation, context in
@@ -34,8 +35,14 @@ enum NoteCommand {
           "'--at \(at.iso8601)' is in the future (now is \(now.iso8601)); a note records what happened"
         )
       }
-      let event = try transaction.append(
-        .note(text, tag: tag, at: at, actor: context.actor), to: window.id, recordedAt: now)
+      var note = NewEvent.note(text, tag: tag, at: at, actor: context.actor)
+      if let reference = invocation.value("incident") {
+        let desk = IncidentDesk(
+          transaction: transaction, window: window, runbook: try context.runbook(of: window),
+          actor: context.actor, now: now)
+        note.incidentID = try desk.incident(reference).id
+      }
+      let event = try transaction.append(note, to: window.id, recordedAt: now)
       return (event, window)
     }
     if context.json {

@@ -1,3 +1,4 @@
+import Escalation
 import WindowModel
 import WindowStore
 
@@ -6,7 +7,18 @@ enum StatusCommand {
     path: ["status"], usage: "status",
     summary: "the on-call dashboard: hour and phase, checklist, metrics, incidents, escalations"
   ) { _, context in
-    let checklist = try context.openStore().read { try ChecklistContext.load($0, context: context) }
+    let (checklist, incidents, escalations) = try context.openStore().read { transaction in
+      let checklist = try ChecklistContext.load(transaction, context: context)
+      return (
+        checklist, try transaction.incidents(in: checklist.window.id),
+        try transaction.escalations(in: checklist.window.id)
+      )
+    }
+    let unresolved = incidents.filter(\.isUnresolved)
+    let overdue = escalations.inReviewOrder(at: checklist.now) { $0.page }.filter {
+      $0.page.isOverdue(at: checklist.now)
+    }
+    let dueSoon = escalations.filter { $0.page.isDueSoon(at: checklist.now, within: .minutes(5)) }
     let window = checklist.window
     let now = checklist.now
     let hour = window.hour(at: now)
@@ -30,6 +42,16 @@ enum StatusCommand {
           ("due", progress.map { .int($0.due) } ?? .null),
           ("done", progress.map { .int($0.done) } ?? .null),
           ("missed", .int(missed.count)),
+          ("open_incidents", .int(unresolved.count)),
+          (
+            "open_incidents_by_severity",
+            .object(
+              Severity.allCases.map { severity in
+                (severity.rawValue, .int(unresolved.filter { $0.severity == severity }.count))
+              })
+          ),
+          ("overdue_escalations", .int(overdue.count)),
+          ("escalations_due_soon", .int(dueSoon.count)),
           (
             "missed_by_phase",
             .object(
@@ -40,6 +62,30 @@ enum StatusCommand {
         ]))
       return ExitCode.ok
     }
+    let titles = Dictionary(uniqueKeysWithValues: incidents.map { ($0.id, $0.title) })
+    for record in overdue {
+      context.out(
+        "OVERDUE escalation \(record.id): \(record.page.contact) has not acknowledged incident \(record.incidentID) "
+          + "\"\(Text.sanitized(titles[record.incidentID] ?? "", singleLine: true))\" — "
+          + "\(record.page.minutesLate(at: now) ?? 0) min late (p0watch ack \(record.id))")
+    }
+    for record in dueSoon {
+      context.out(
+        "Due soon: escalation \(record.id) to \(record.page.contact) for incident \(record.incidentID), "
+          + "deadline \(window.offset(of: record.page.deadline))")
+    }
+    if !unresolved.isEmpty {
+      let counts = Severity.allCases.map { severity in
+        "\(unresolved.filter { $0.severity == severity }.count) \(severity.rawValue)"
+      }
+      context.out("Open incidents: \(counts.joined(separator: ", "))")
+      for incident in unresolved {
+        context.out(
+          "  #\(incident.id) \(incident.severity.rawValue), \(incident.status.rawValue): "
+            + Text.sanitized(incident.title, singleLine: true))
+      }
+    }
+    if !overdue.isEmpty || !dueSoon.isEmpty || !unresolved.isEmpty { context.out() }
     var headline =
       "Window \(window.id) · \(Text.sanitized(window.release)) · "
       + WindowCommands.describe(window.position(at: now), hours: window.hours)

@@ -3,12 +3,14 @@ import WindowStore
 
 enum TimelineCommand {
   static let spec = CommandSpec(
-    path: ["timeline"], usage: "timeline [--from TIME] [--to TIME] [--format text|md|json|csv]",
+    path: ["timeline"],
+    usage: "timeline [--from TIME] [--to TIME] [--incident ID] [--format text|md|json|csv]",
     summary: "the post-mortem timeline with T+hh:mm offsets",
     options: [
       OptionSpec(name: "from", value: "TIME", help: "first moment included"),
       OptionSpec(name: "to", value: "TIME", help: "last moment included"),
       OptionSpec(name: "format", value: "FORMAT", help: "text (default), md, json or csv"),
+      OptionSpec(name: "incident", value: "ID", help: "only the events of one incident"),
     ]
   ) { invocation, context in
     let format =
@@ -28,7 +30,13 @@ enum TimelineCommand {
         throw CLIError.usage(
           "'--to' (\(to.iso8601)) is before '--from' (\(from.iso8601))", invocation.spec)
       }
-      return (window, try transaction.events(in: window.id, from: from, to: to))
+      let incident = try invocation.value("incident").map { reference in
+        try IncidentDesk(
+          transaction: transaction, window: window, runbook: try context.runbook(of: window),
+          actor: context.actor, now: now
+        ).incident(reference).id
+      }
+      return (window, try transaction.events(in: window.id, from: from, to: to, incident: incident))
     }
     switch format {
     case "json":
@@ -42,7 +50,7 @@ enum TimelineCommand {
         output += Text.csvRecord([
           String(event.id.rawValue), content.at.iso8601, window.offset(of: content.at),
           content.actor,
-          content.kind.rawValue, content.text, content.incidentID.map { String($0) } ?? "",
+          content.kind.rawValue, content.text, content.incidentID.map { String($0.rawValue) } ?? "",
           content.tag ?? "",
         ])
       }
@@ -92,7 +100,7 @@ enum TimelineCommand {
       ("actor", .string(content.actor)),
       ("kind", .string(content.kind.rawValue)),
       ("text", .string(content.text)),
-      ("incident_id", .optional(content.incidentID)),
+      ("incident_id", .optional(content.incidentID?.rawValue)),
       ("tag", .optional(content.tag)),
     ])
   }
