@@ -116,3 +116,30 @@ extension NewEvent {
     NewEvent(at: time, actor: actor, kind: .incidentNote, text: text, incidentID: incident)
   }
 }
+
+extension NewEvent {
+  /// The event of a manual reading, with its status against target and threshold.
+  public static func reading(
+    _ reading: Reading, of metric: Metric, hour: Int, note: String?, actor: String
+  ) -> NewEvent {
+    let status = metric.status(of: reading.value)
+    var text =
+      "\(metric.id) = \(metric.format(reading.value)) (hour \(hour)): \(status.symbol) \(status.rawValue)"
+      + " — target \(metric.target), alert \(metric.alertThreshold)"
+    if let note { text += ": \(note)" }
+    return NewEvent(at: reading.at, actor: actor, kind: .metricReading, text: text)
+  }
+
+  /// The event of an alert condition firing again on an incident that is still unresolved.
+  public static func alertFiredAgain(
+    _ condition: AlertCondition, metric: Metric, figure: Double, hour: Int, incident: IncidentID,
+    at time: Timestamp,
+    actor: String
+  ) -> NewEvent {
+    NewEvent(
+      at: time, actor: actor, kind: .alertFired,
+      text:
+        "Alert condition \(condition.id) fired again: \(metric.id) \(metric.format(figure)) in hour \(hour)",
+      incidentID: incident)
+  }
+}

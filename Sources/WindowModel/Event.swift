@@ -27,6 +27,10 @@ public struct EventKind: RawRepresentable, Hashable, Sendable, CustomStringConve
   public static let incidentAction = EventKind(rawValue: "incident.action")
   /// A note on an incident.
   public static let incidentNote = EventKind(rawValue: "incident.note")
+  /// A metric reading was recorded.
+  public static let metricReading = EventKind(rawValue: "metric.reading")
+  /// An alert condition fired again while its incident was unresolved.
+  public static let alertFired = EventKind(rawValue: "alert.fired")
   /// A contact paged: the SLA clock starts.
   public static let escalationPaged = EventKind(rawValue: "escalation.page")
   /// A page acknowledged.

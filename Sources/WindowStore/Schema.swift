@@ -84,6 +84,30 @@ enum Schema {
     );
     CREATE INDEX escalations_by_window ON escalations (window_id, incident_id);
     """,
+    // 4: metric readings typed by people, and per-hour request counts from access logs.
+    """
+    CREATE TABLE readings (
+      id INTEGER PRIMARY KEY,
+      window_id INTEGER NOT NULL REFERENCES windows (id),
+      metric TEXT NOT NULL,
+      hour INTEGER NOT NULL,
+      at INTEGER NOT NULL,
+      value REAL NOT NULL,
+      actor TEXT NOT NULL,
+      note TEXT,
+      event_id INTEGER NOT NULL REFERENCES events (id)
+    );
+    CREATE INDEX readings_by_metric ON readings (window_id, metric, hour);
+    CREATE TABLE metric_hours (
+      window_id INTEGER NOT NULL REFERENCES windows (id),
+      metric TEXT NOT NULL,
+      hour INTEGER NOT NULL,
+      matched INTEGER NOT NULL DEFAULT 0 CHECK (matched >= 0),
+      hits INTEGER NOT NULL DEFAULT 0 CHECK (hits >= 0),
+      latency TEXT,
+      PRIMARY KEY (window_id, metric, hour)
+    ) WITHOUT ROWID;
+    """,
   ]
 
   /// The schema version this build writes.

@@ -92,3 +92,56 @@ struct IncidentDesk {
     return incident
   }
 }
+
+/// What a firing alert condition did.
+enum AlertOutcome {
+  /// Opened a new incident (paged when critical).
+  case opened(AlertCondition, Incident, EscalationRecord?)
+  /// Added to the condition's incident that is still unresolved.
+  case extended(AlertCondition, Incident)
+}
+
+extension IncidentDesk {
+  /// Evaluates the runbook's alert conditions on a metric's hour figure: each firing condition
+  /// opens an incident, or adds to the one it opened before while that is unresolved.
+  func fireConditions(on metric: Metric, figure: Double, hour: Int) throws -> [AlertOutcome] {
+    let firing = runbook.firingConditions(for: metric.id, figure: figure)
+    guard !firing.isEmpty else { return [] }
+    let unresolved = try transaction.incidents(in: window.id).filter(\.isUnresolved)
+    return try firing.map { condition in
+      if let incident = unresolved.last(where: { $0.alert == condition.id }) {
+        try transaction.append(
+          .alertFiredAgain(
+            condition, metric: metric, figure: figure, hour: hour, incident: incident.id, at: now,
+            actor: actor),
+          to: window.id, recordedAt: now)
+        return .extended(condition, incident)
+      }
+      let (incident, page) = try open(
+        title: condition.incidentTitle(observed: figure, metric: metric),
+        severity: condition.severity,
+        impact: condition.defaultImpact, type: condition.escalation, metric: metric.id,
+        alert: condition.id)
+      return .opened(condition, incident, page)
+    }
+  }
+
+  /// One line per outcome, for people.
+  static func describe(_ outcomes: [AlertOutcome], window: Window) -> [String] {
+    outcomes.map { outcome in
+      switch outcome {
+      case .opened(let condition, let incident, let page):
+        var line =
+          "Alert \(condition.id) fired (\(condition.severity.rawValue): \(condition.condition)): opened incident \(incident.id)"
+        if let page {
+          line +=
+            ", paged \(page.page.contact) as escalation \(page.id) (ack by \(window.offset(of: page.page.deadline)))"
+        }
+        return line + ". Action: \(condition.action)"
+      case .extended(let condition, let incident):
+        return
+          "Alert \(condition.id) fired again: added to incident \(incident.id), still \(incident.status.rawValue)."
+      }
+    }
+  }
+}

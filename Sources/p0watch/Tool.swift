@@ -10,11 +10,13 @@ enum Tool {
     [
       RunbookCommands.validate, RunbookCommands.show,
       WindowCommands.start, WindowCommands.list, WindowCommands.show, WindowCommands.close,
-      StatusCommand.spec, CheckCommands.list, CheckCommands.done, CheckCommands.undo,
+      StatusCommand.spec,
+      CheckCommands.list, CheckCommands.done, CheckCommands.undo,
+      MetricCommands.record, MetricCommands.list, MetricCommands.show,
       IncidentCommands.open, IncidentCommands.list, IncidentCommands.show, IncidentCommands.update,
-      IncidentCommands.resolve, EscalationCommands.escalate, EscalationCommands.ack,
-      EscalationCommands.review,
-      NoteCommand.spec, TimelineCommand.spec,
+      IncidentCommands.resolve,
+      EscalationCommands.escalate, EscalationCommands.ack, EscalationCommands.review,
+      HealthCommand.spec, NoteCommand.spec, TimelineCommand.spec,
     ]
   }
 

@@ -32,6 +32,19 @@ func sqliteShell(_ database: String, _ sql: String) throws -> (Int32, String) {
   return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
+/// The tables of a database, as the sqlite3 shell lists them.
+func sqliteTables(_ database: String) throws -> [String] {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = ["sqlite3", database, "SELECT name FROM sqlite_master WHERE type = 'table'"]
+  let output = Pipe()
+  process.standardOutput = output
+  try process.run()
+  let data = output.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+}
+
 let start = Timestamp(secondsSinceEpoch: 1_762_696_800)  // 2025-11-09T14:00:00Z
 
 @Suite struct WindowStoreTests {
@@ -113,16 +126,22 @@ let start = Timestamp(secondsSinceEpoch: 1_762_696_800)  // 2025-11-09T14:00:00Z
   @Test func anOlderDatabaseIsMigratedForwardKeepingItsData() throws {
     let path = directory.path("old.db")
     let window = try makeWindow(try WindowStore(path: path, mode: .createIfMissing))
-    // Make it look like a version-1 database: no checklist table yet.
+    // Make it look like a version-1 database: only the tables migration 1 creates.
+    let later = try sqliteTables(path).filter {
+      !["windows", "events", "sqlite_sequence"].contains($0)
+    }
+    #expect(!later.isEmpty)
+    let drops = later.map { "DROP TABLE \($0);" }.joined()
     let (code, _) = try sqliteShell(
-      path,
-      "DROP TABLE check_marks; DROP TABLE escalations; DROP TABLE incidents; PRAGMA user_version = 1"
-    )
+      path, "PRAGMA foreign_keys = OFF; \(drops) PRAGMA user_version = 1")
     #expect(code == 0)
     let store = try WindowStore(path: path, mode: .existingOnly)
     #expect(try store.schemaVersion() == WindowStore.latestSchemaVersion)
     #expect(try store.read { try $0.windows() } == [window])
     #expect(try store.read { try $0.checkMarks(in: window.id) } == [])
+    #expect(
+      try sqliteTables(path).sorted()
+        == (later + ["windows", "events", "sqlite_sequence"]).sorted())
   }
 
   @Test func aMissingFileIsNotCreatedByReaders() throws {

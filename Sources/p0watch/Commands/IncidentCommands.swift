@@ -45,7 +45,8 @@ enum IncidentCommands {
         throw CLIError.usage("Missing '--impact low|medium|high'", invocation.spec)
       }
       let metric =
-        try invocation.value("metric").map { try scope.metric($0) } ?? alert.flatMap(\.rule.metric)
+        try invocation.value("metric").map { try scope.metric($0).id }
+        ?? alert.flatMap(\.rule.metric)
       let desk = scope.desk(context, transaction)
       let contact: EscalationContact
       do {
@@ -352,12 +353,12 @@ struct WindowScope {
   }
 
   /// The metric with `id`, or a data error listing the runbook's metrics.
-  func metric(_ id: String) throws -> MetricID {
+  func metric(_ id: String) throws -> Metric {
     guard let metric = runbook.metric(MetricID(id)) else {
       throw CLIError.data(
         "unknown metric \"\(id)\"; valid: \(runbook.metrics.map(\.id.rawValue).joined(separator: ", "))"
       )
     }
-    return metric.id
+    return metric
   }
 }

@@ -7,12 +7,16 @@ enum StatusCommand {
     path: ["status"], usage: "status",
     summary: "the on-call dashboard: hour and phase, checklist, metrics, incidents, escalations"
   ) { _, context in
-    let (checklist, incidents, escalations) = try context.openStore().read { transaction in
+    let (checklist, incidents, escalations, data) = try context.openStore().read { transaction in
       let checklist = try ChecklistContext.load(transaction, context: context)
       return (
         checklist, try transaction.incidents(in: checklist.window.id),
-        try transaction.escalations(in: checklist.window.id)
+        try transaction.escalations(in: checklist.window.id),
+        try transaction.metricData(in: checklist.window.id)
       )
+    }
+    let series = checklist.runbook.metrics.map {
+      MetricSeries(metric: $0, hours: data[$0.id] ?? [:])
     }
     let unresolved = incidents.filter(\.isUnresolved)
     let overdue = escalations.inReviewOrder(at: checklist.now) { $0.page }.filter {
@@ -52,6 +56,19 @@ enum StatusCommand {
           ),
           ("overdue_escalations", .int(overdue.count)),
           ("escalations_due_soon", .int(dueSoon.count)),
+          (
+            "metrics",
+            .array(
+              series.map { item in
+                let latest = item.latestHour
+                return .object([
+                  ("id", .string(item.metric.id.rawValue)),
+                  ("hour", latest.map { .int($0.hour) } ?? .null),
+                  ("hour_value", .optional(latest?.figure)),
+                  ("status", .string(item.metric.status(of: latest?.figure).rawValue)),
+                ])
+              })
+          ),
           (
             "missed_by_phase",
             .object(
@@ -104,6 +121,24 @@ enum StatusCommand {
       var line = "Checklist round \(round.number): \(progress.done)/\(progress.due) done"
       if !open.isEmpty { line += " (open: \(open.joined(separator: ", ")))" }
       context.out(line)
+    }
+    let measured = series.compactMap { item in item.latestHour.map { (item.metric, $0) } }
+    if measured.isEmpty {
+      context.out("Metrics: no readings yet (p0watch metric record, p0watch ingest nginx)")
+    } else {
+      let statuses = measured.map { $0.0.status(of: $0.1.figure) }
+      let counts = [MetricStatus.alert, .warn, .ok].map { status in
+        "\(statuses.filter { $0 == status }.count) \(status.rawValue)"
+      }
+      context.out(
+        "Metrics (latest hour): \(counts.joined(separator: ", ")), \(series.count - measured.count) without data"
+      )
+      for (metric, latest) in measured where metric.status(of: latest.figure) != .ok {
+        let status = metric.status(of: latest.figure)
+        context.out(
+          "  \(status.symbol) \(metric.id) \(metric.format(latest.figure)) in hour \(latest.hour) — target \(metric.target), alert \(metric.alertThreshold)"
+        )
+      }
     }
     if !missed.isEmpty {
       context.out(
