@@ -45,6 +45,7 @@ let globalOptions: [OptionSpec] = [
     name: "window", value: "ID", help: "window to act on (default: the latest active one)"),
   OptionSpec(name: "json", value: nil, help: "print one JSON document on stdout"),
   OptionSpec(name: "help", value: nil, help: "show help"),
+  OptionSpec(name: "version", value: nil, help: "print the version"),
 ]
 
 /// A parsed command line for one command.
@@ -90,6 +91,7 @@ struct GlobalArguments {
   var values: [String: String] = [:]
   var json = false
   var help = false
+  var version = false
 }
 
 /// Splits a command line into the command, its options and positionals, and the global options.
@@ -161,6 +163,7 @@ struct ArgumentParser {
       switch name {
       case "json": globals.json = true
       case "help": globals.help = true
+      case "version": globals.version = true
       default: globals.values[name] = value
       }
     }

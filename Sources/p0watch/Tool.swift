@@ -31,7 +31,7 @@ enum Tool {
         environment: environment, globals: globals, wallClock: wallClock,
         stdoutIsTerminal: stdoutIsTerminal)
       guard let command, let invocation else {
-        if arguments.contains("--version") {
+        if globals.version {
           context.out("p0watch \(version)")
           return (context, ExitCode.ok)
         }
