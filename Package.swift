@@ -15,14 +15,16 @@ let package = Package(
     // `Double.rounded()` and friends call into libm; the pure model imports no C module.
     .target(name: "WindowModel", linkerSettings: [.linkedLibrary("m")]),
     .target(name: "Escalation", dependencies: ["WindowModel"]),
+    .target(name: "AccessLog", dependencies: ["WindowModel"]),
     .target(name: "WindowStore", dependencies: ["CSQLite", "WindowModel", "Escalation"]),
     .executableTarget(
       name: "p0watch",
-      dependencies: ["WindowModel", "Escalation", "WindowStore"]
+      dependencies: ["WindowModel", "Escalation", "WindowStore", "AccessLog"]
     ),
     .testTarget(name: "WindowModelTests", dependencies: ["WindowModel"]),
     .testTarget(name: "EscalationTests", dependencies: ["Escalation", "WindowModel"]),
     .testTarget(name: "WindowStoreTests", dependencies: ["WindowStore", "WindowModel"]),
+    .testTarget(name: "AccessLogTests", dependencies: ["AccessLog", "WindowModel"]),
     .testTarget(name: "CLITests", dependencies: ["p0watch"]),
   ],
   swiftLanguageModes: [.v6]

@@ -27,6 +27,8 @@ public struct EventKind: RawRepresentable, Hashable, Sendable, CustomStringConve
   public static let incidentAction = EventKind(rawValue: "incident.action")
   /// A note on an incident.
   public static let incidentNote = EventKind(rawValue: "incident.note")
+  /// Access logs were ingested.
+  public static let ingest = EventKind(rawValue: "ingest")
   /// A metric reading was recorded.
   public static let metricReading = EventKind(rawValue: "metric.reading")
   /// An alert condition fired again while its incident was unresolved.

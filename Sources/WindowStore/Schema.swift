@@ -108,6 +108,22 @@ enum Schema {
       PRIMARY KEY (window_id, metric, hour)
     ) WITHOUT ROWID;
     """,
+    // 5: how far each access log has been ingested, saved with the counts it produced.
+    """
+    CREATE TABLE ingest_files (
+      id INTEGER PRIMARY KEY,
+      window_id INTEGER NOT NULL REFERENCES windows (id),
+      path TEXT NOT NULL,
+      device INTEGER NOT NULL,
+      inode INTEGER NOT NULL,
+      fingerprint TEXT NOT NULL,
+      fingerprint_length INTEGER NOT NULL,
+      offset INTEGER NOT NULL CHECK (offset >= 0),
+      lines INTEGER NOT NULL CHECK (lines >= 0),
+      updated_at INTEGER NOT NULL
+    );
+    CREATE INDEX ingest_files_by_window ON ingest_files (window_id);
+    """,
   ]
 
   /// The schema version this build writes.

@@ -8,19 +8,26 @@ final class Context {
   let globals: GlobalArguments
   /// The wall clock as `main` read it; used only when no `--now` is given.
   let wallClock: Timestamp
-  /// Whether stdout is a terminal (colour and progress only then).
+  /// Whether stdout is a terminal (colour only then).
   let stdoutIsTerminal: Bool
+  /// Writes a progress line to a terminal's stderr at once; nil when stderr is not a terminal.
+  let progress: ((String) -> Void)?
+  /// Seconds on a monotonic clock, for progress rates only (never for rules).
+  let monotonicSeconds: () -> Double
   private(set) var stdout = ""
   private(set) var stderr = ""
 
   init(
     environment: [String: String], globals: GlobalArguments, wallClock: Timestamp,
-    stdoutIsTerminal: Bool
+    stdoutIsTerminal: Bool, progress: ((String) -> Void)? = nil,
+    monotonicSeconds: @escaping () -> Double = { 0 }
   ) {
     self.environment = environment
     self.globals = globals
     self.wallClock = wallClock
     self.stdoutIsTerminal = stdoutIsTerminal
+    self.progress = progress
+    self.monotonicSeconds = monotonicSeconds
   }
 
   // MARK: Output

@@ -12,7 +12,7 @@ enum Tool {
       WindowCommands.start, WindowCommands.list, WindowCommands.show, WindowCommands.close,
       StatusCommand.spec,
       CheckCommands.list, CheckCommands.done, CheckCommands.undo,
-      MetricCommands.record, MetricCommands.list, MetricCommands.show,
+      MetricCommands.record, MetricCommands.list, MetricCommands.show, IngestCommand.spec,
       IncidentCommands.open, IncidentCommands.list, IncidentCommands.show, IncidentCommands.update,
       IncidentCommands.resolve,
       EscalationCommands.escalate, EscalationCommands.ack, EscalationCommands.review,
@@ -22,14 +22,16 @@ enum Tool {
 
   /// Runs one command line and returns its exit code; output is left in the context.
   static func run(
-    arguments: [String], environment: [String: String], wallClock: Timestamp, stdoutIsTerminal: Bool
+    arguments: [String], environment: [String: String], wallClock: Timestamp,
+    stdoutIsTerminal: Bool,
+    progress: ((String) -> Void)? = nil, monotonicSeconds: @escaping () -> Double = { 0 }
   ) -> (Context, Int32) {
     let parser = ArgumentParser(commands: commands)
     do {
       let (command, invocation, globals) = try parser.parse(arguments)
       let context = Context(
         environment: environment, globals: globals, wallClock: wallClock,
-        stdoutIsTerminal: stdoutIsTerminal)
+        stdoutIsTerminal: stdoutIsTerminal, progress: progress, monotonicSeconds: monotonicSeconds)
       guard let command, let invocation else {
         if globals.version {
           context.out("p0watch \(version)")

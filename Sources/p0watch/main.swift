@@ -22,7 +22,14 @@ let (context, status) = Tool.run(
   arguments: Array(CommandLine.arguments.dropFirst()),
   environment: environment,
   wallClock: Timestamp(secondsSinceEpoch: Int64(time(nil))),
-  stdoutIsTerminal: isatty(STDOUT_FILENO) == 1)
+  stdoutIsTerminal: isatty(STDOUT_FILENO) == 1,
+  progress: isatty(STDERR_FILENO) == 1
+    ? { FileSystem.write("\r\u{1B}[K" + $0, to: STDERR_FILENO) } : nil,
+  monotonicSeconds: {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+  })
 FileSystem.write(context.stdout, to: STDOUT_FILENO)
 FileSystem.write(context.stderr, to: STDERR_FILENO)
 exit(status)
