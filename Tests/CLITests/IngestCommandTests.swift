@@ -110,7 +110,8 @@ func close(_ value: Any?, _ expected: Double) -> Bool {
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
     try handle.seekToEnd()
     let third = line(3, 500)
-    try handle.write(contentsOf: Data((line(4, 200) + third.prefix(30)).utf8))  // the last line is cut short
+    // The last line is cut short.
+    try handle.write(contentsOf: Data((line(4, 200) + third.prefix(30)).utf8))
     var summary = try ingest(log).object()
     #expect(summary["lines"] as? Int == 1)
     #expect(summary["malformed"] as? Int == 0)

@@ -140,7 +140,8 @@ struct RealNginxTests {
     #expect(metrics["admin_approval_success_rate"]?["hits"] as? Int == pair("approve")[1])
     #expect(metrics["server_error_rate"]?["requests"] as? Int == theirs["total"] as? Int)
     #expect(metrics["server_error_rate"]?["hits"] as? Int == theirs["server"] as? Int)
-    #expect(metrics["me_success_rate"]?["requests"] as? Int == 12)  // 4 per round, query strings included
+    // Four /me requests a round, query strings included.
+    #expect(metrics["me_success_rate"]?["requests"] as? Int == 12)
     if let p95 = metrics["me_response_time_ms"]?["window_value"] as? Double,
       let exact = theirs["p95"] as? Int
     {
