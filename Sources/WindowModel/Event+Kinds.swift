@@ -143,3 +143,31 @@ extension NewEvent {
       incidentID: incident)
   }
 }
+
+extension NewEvent {
+  /// The verdict computed at close, with its reasons.
+  public static func verdict(_ verdict: Verdict, at time: Timestamp, actor: String) -> NewEvent {
+    NewEvent(
+      at: time, actor: actor, kind: .verdict,
+      text: "Computed verdict: \(verdict.status.label), \(verdict.recommendation.label) — "
+        + verdict.reasons.joined(separator: "; "))
+  }
+
+  /// The lead's decision, beside the computed verdict.
+  public static func decision(_ decision: LeadDecision, computed: Verdict) -> NewEvent {
+    let relation = decision.decision == computed.recommendation ? "confirms" : "overrides"
+    return NewEvent(
+      at: decision.at, actor: decision.by, kind: .decision,
+      text:
+        "Lead decided \(decision.decision.label) (\(relation) the computed \(computed.recommendation.label)): \(decision.why)"
+    )
+  }
+
+  /// A post-monitoring action completed.
+  public static func actionDone(_ action: PostAction, at time: Timestamp, actor: String) -> NewEvent
+  {
+    NewEvent(
+      at: time, actor: actor, kind: .actionDone,
+      text: "Done: \(action.number). \(action.text)" + (action.note.map { " — \($0)" } ?? ""))
+  }
+}

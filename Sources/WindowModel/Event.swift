@@ -27,6 +27,12 @@ public struct EventKind: RawRepresentable, Hashable, Sendable, CustomStringConve
   public static let incidentAction = EventKind(rawValue: "incident.action")
   /// A note on an incident.
   public static let incidentNote = EventKind(rawValue: "incident.note")
+  /// The Go/No-Go verdict computed at close.
+  public static let verdict = EventKind(rawValue: "window.verdict")
+  /// The lead's Go/No-Go decision.
+  public static let decision = EventKind(rawValue: "window.decision")
+  /// A post-monitoring action completed.
+  public static let actionDone = EventKind(rawValue: "action.done")
   /// Access logs were ingested.
   public static let ingest = EventKind(rawValue: "ingest")
   /// A metric reading was recorded.

@@ -124,6 +124,30 @@ enum Schema {
     );
     CREATE INDEX ingest_files_by_window ON ingest_files (window_id);
     """,
+    // 6: the verdict recorded at close, the lead's decision beside it, and the to-do list.
+    """
+    CREATE TABLE window_outcomes (
+      window_id INTEGER PRIMARY KEY REFERENCES windows (id),
+      computed_status TEXT NOT NULL CHECK (computed_status IN ('success', 'partial', 'rollback_required')),
+      computed_recommendation TEXT NOT NULL CHECK (computed_recommendation IN ('go', 'no-go')),
+      reasons TEXT NOT NULL,
+      decision TEXT CHECK (decision IN ('go', 'no-go')),
+      why TEXT,
+      decided_by TEXT,
+      decided_at INTEGER,
+      CHECK ((decision IS NULL) = (why IS NULL))
+    );
+    CREATE TABLE post_actions (
+      window_id INTEGER NOT NULL REFERENCES windows (id),
+      number INTEGER NOT NULL,
+      text TEXT NOT NULL,
+      list TEXT NOT NULL CHECK (list IN ('on_success', 'on_issues')),
+      done_by TEXT,
+      done_at INTEGER,
+      note TEXT,
+      PRIMARY KEY (window_id, number)
+    );
+    """,
   ]
 
   /// The schema version this build writes.

@@ -137,6 +137,18 @@ final class Context {
     return window
   }
 
+  /// The window for commands that also work after close (reports, actions): `--window ID`, else
+  /// the latest active one, else the most recently closed one.
+  func selectWindowIncludingClosed(in transaction: Transaction) throws -> Window {
+    if option("window", env: "P0WATCH_WINDOW") != nil { return try selectWindow(in: transaction) }
+    if let active = try transaction.latestActiveWindow() { return active }
+    guard let latest = try transaction.windows().first else {
+      throw CLIError.data(
+        "no monitoring window in \(databasePath); start one with 'p0watch window start'")
+    }
+    return latest
+  }
+
   /// The runbook a window was started with.
   func runbook(of window: Window) throws -> Runbook {
     do {

@@ -134,3 +134,8 @@ extension String {
     return String(self[first...last])
   }
 }
+
+extension String {
+  /// The string with its first letter upper-cased: `high` → `High`.
+  var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

@@ -17,6 +17,7 @@ enum Tool {
       IncidentCommands.resolve,
       EscalationCommands.escalate, EscalationCommands.ack, EscalationCommands.review,
       HealthCommand.spec, NoteCommand.spec, TimelineCommand.spec,
+      ReportCommands.daily, ReportCommands.final, ActionCommands.list, ActionCommands.done,
     ]
   }
 

@@ -96,12 +96,17 @@ final class Sandbox {
     #expect(run.status == 0, "window start failed: \(run.stderr)")
   }
 
-  /// Runs an external program (python3, sqlite3) in the sandbox.
+  /// Runs an external program (python3, sqlite3, bash) in the sandbox, with the sandbox's
+  /// environment and the built `p0watch` first on the PATH.
   func external(_ arguments: [String], stdin: String? = nil) throws -> Run {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments
     process.currentDirectoryURL = directory
+    var environment = self.environment
+    environment["PATH"] =
+      binary.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+    process.environment = environment
     let out = Pipe()
     let err = Pipe()
     let input = Pipe()

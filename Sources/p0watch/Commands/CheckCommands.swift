@@ -12,7 +12,9 @@ enum CheckCommands {
         help: "every round so far of the current phase, with done and missed counts"),
     ]
   ) { invocation, context in
-    let state = try context.openStore().read { try ChecklistContext.load($0, context: context) }
+    let state = try context.openStore().read {
+      try ChecklistContext.load($0, context: context, includingClosed: true)
+    }
     let status = state.status
     if invocation.flag("all") {
       let current = try state.round(forHour: try invocation.integer("hour", in: 0...Int.max))
@@ -223,8 +225,12 @@ struct ChecklistContext {
   var runbook: Runbook { scope.runbook }
   var now: Timestamp { scope.now }
 
-  static func load(_ transaction: Transaction, context: Context) throws -> ChecklistContext {
-    let scope = try WindowScope.load(transaction, context: context)
+  static func load(_ transaction: Transaction, context: Context, includingClosed: Bool = false)
+    throws
+    -> ChecklistContext
+  {
+    let scope = try WindowScope.load(
+      transaction, context: context, includingClosed: includingClosed)
     let marks = try transaction.checkMarks(in: scope.window.id)
     return ChecklistContext(
       scope: scope, marks: marks,

@@ -117,7 +117,7 @@ enum EscalationCommands {
     ]
   ) { invocation, context in
     let (scope, records, incidents) = try context.openStore().read { transaction in
-      let scope = try WindowScope.load(transaction, context: context)
+      let scope = try WindowScope.load(transaction, context: context, includingClosed: true)
       return (
         scope, try transaction.escalations(in: scope.window.id),
         try transaction.incidents(in: scope.window.id)

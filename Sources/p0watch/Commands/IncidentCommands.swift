@@ -87,7 +87,7 @@ enum IncidentCommands {
     options: [OptionSpec(name: "status", value: "S", help: "only incidents with this status")]
   ) { invocation, context in
     let (scope, incidents, escalations) = try context.openStore().read { transaction in
-      let scope = try WindowScope.load(transaction, context: context)
+      let scope = try WindowScope.load(transaction, context: context, includingClosed: true)
       return (
         scope, try transaction.incidents(in: scope.window.id),
         try transaction.escalations(in: scope.window.id)
@@ -335,8 +335,15 @@ struct WindowScope {
   let runbook: Runbook
   let now: Timestamp
 
-  static func load(_ transaction: Transaction, context: Context) throws -> WindowScope {
-    let window = try context.selectWindow(in: transaction)
+  /// The scope of the selected window; read-only commands pass `includingClosed` so the
+  /// post-mortem can read a closed window without `--window`.
+  static func load(_ transaction: Transaction, context: Context, includingClosed: Bool = false)
+    throws -> WindowScope
+  {
+    let window =
+      includingClosed
+      ? try context.selectWindowIncludingClosed(in: transaction)
+      : try context.selectWindow(in: transaction)
     return WindowScope(
       window: window, runbook: try context.runbook(of: window), now: try context.now(for: window))
   }

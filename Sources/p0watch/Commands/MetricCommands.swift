@@ -82,7 +82,7 @@ enum MetricCommands {
     summary: "every metric: latest value, hour and window figures, target, threshold, status"
   ) { _, context in
     let (scope, data) = try context.openStore().read { transaction in
-      let scope = try WindowScope.load(transaction, context: context)
+      let scope = try WindowScope.load(transaction, context: context, includingClosed: true)
       return (scope, try transaction.metricData(in: scope.window.id))
     }
     let series = scope.runbook.metrics.map { MetricSeries(metric: $0, hours: data[$0.id] ?? [:]) }
@@ -114,7 +114,7 @@ enum MetricCommands {
     positionals: 1...1
   ) { invocation, context in
     let (scope, data) = try context.openStore().read { transaction in
-      let scope = try WindowScope.load(transaction, context: context)
+      let scope = try WindowScope.load(transaction, context: context, includingClosed: true)
       return (scope, try transaction.metricData(in: scope.window.id))
     }
     let metric = try scope.metric(invocation.positionals[0])

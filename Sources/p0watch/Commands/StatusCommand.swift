@@ -8,7 +8,8 @@ enum StatusCommand {
     summary: "the on-call dashboard: hour and phase, checklist, metrics, incidents, escalations"
   ) { _, context in
     let (checklist, incidents, escalations, data) = try context.openStore().read { transaction in
-      let checklist = try ChecklistContext.load(transaction, context: context)
+      let checklist = try ChecklistContext.load(
+        transaction, context: context, includingClosed: true)
       return (
         checklist, try transaction.incidents(in: checklist.window.id),
         try transaction.escalations(in: checklist.window.id),

@@ -18,7 +18,7 @@ enum TimelineCommand {
       ?? (context.json ? "json" : "text")
     let store = try context.openStore()
     let (window, events) = try store.read { transaction in
-      let window = try context.selectWindow(in: transaction)
+      let window = try context.selectWindowIncludingClosed(in: transaction)
       let now = try context.now(for: window)
       let from = try invocation.value("from").map {
         try context.time($0, option: "from", now: now, window: window, spec: invocation.spec)

@@ -94,7 +94,7 @@ enum WindowCommands {
   ) { _, context in
     let store = try context.openStore()
     let (window, eventCount) = try store.read { transaction in
-      let window = try context.selectWindow(in: transaction)
+      let window = try context.selectWindowIncludingClosed(in: transaction)
       return (window, try transaction.eventCount(in: window.id))
     }
     let runbook = try context.runbook(of: window)
@@ -121,42 +121,98 @@ enum WindowCommands {
   }
 
   static let close = CommandSpec(
-    path: ["window", "close"], usage: "window close [--at TIME]",
-    summary: "close the window",
-    options: [OptionSpec(name: "at", value: "TIME", help: "when it closed (default: now)")]
+    path: ["window", "close"], usage: "window close [--at TIME] [--decision go|no-go --why TEXT]",
+    summary:
+      "close the window: compute the Go/No-Go verdict, record the lead's decision, create the to-do list",
+    options: [
+      OptionSpec(name: "at", value: "TIME", help: "when it closed (default: now)"),
+      OptionSpec(
+        name: "decision", value: "D",
+        help: "the lead's call, go or no-go, stored beside the computed one"),
+      OptionSpec(
+        name: "why", value: "TEXT", help: "the reason for the decision (required with --decision)"),
+    ]
   ) { invocation, context in
-    let store = try context.openStore()
-    let closed = try store.write { transaction in
-      let window = try context.selectWindow(in: transaction)
+    let decisionChoice = try invocation.choice("decision", Recommendation.allCases.map(\.rawValue))
+    let why = invocation.value("why")?.trimmingCharacters(" \t\n")
+    if decisionChoice != nil, why?.isEmpty ?? true {
+      throw CLIError.usage(
+        "'--decision' needs '--why TEXT': the reason is kept beside the computed verdict",
+        invocation.spec)
+    }
+    if decisionChoice == nil, why != nil {
+      throw CLIError.usage("'--why' goes with '--decision go|no-go'", invocation.spec)
+    }
+    let (closed, verdict, decision, actions) = try context.openStore().write { transaction in
+      let scope = try WindowScope.load(transaction, context: context)
+      let window = scope.window
       guard window.state == .active else {
         throw CLIError.data(
           "window \(window.id) is already closed (at \(window.closedAt?.iso8601 ?? "?"))")
       }
-      let now = try context.now(for: window)
       let at =
         try invocation.value("at").map {
-          try context.time($0, option: "at", now: now, window: window, spec: invocation.spec)
-        } ?? now
+          try context.time($0, option: "at", now: scope.now, window: window, spec: invocation.spec)
+        } ?? scope.now
       guard at >= window.startedAt else {
         throw CLIError.data(
           "cannot close window \(window.id) at \(at.iso8601), before it started (\(window.startedAt.iso8601))"
         )
       }
-      try transaction.closeWindow(window.id, at: at)
-      try transaction.append(
-        .windowClosed(window, at: at, actor: context.actor), to: window.id, recordedAt: now)
       var closed = window
       closed.state = .closed
       closed.closedAt = at
-      return closed
+      let inputs = try ReportData.load(
+        transaction, window: closed, runbook: scope.runbook, asOf: at)
+      let verdict = inputs.verdict
+      let decision = decisionChoice.flatMap(Recommendation.init(rawValue:)).map {
+        LeadDecision(decision: $0, why: why ?? "", by: context.actor, at: at)
+      }
+      let inForce = decision?.decision ?? verdict.recommendation
+      let actions =
+        inForce == .go
+        ? scope.runbook.postMonitoringActions.onSuccess
+        : scope.runbook.postMonitoringActions.onIssues
+      try transaction.closeWindow(window.id, at: at)
+      try transaction.recordOutcome(verdict, decision: decision, for: window.id)
+      try transaction.createActions(actions, onSuccess: inForce == .go, for: window.id)
+      try transaction.append(
+        .windowClosed(window, at: at, actor: context.actor), to: window.id, recordedAt: scope.now)
+      try transaction.append(
+        .verdict(verdict, at: at, actor: context.actor), to: window.id, recordedAt: scope.now)
+      if let decision {
+        try transaction.append(
+          .decision(decision, computed: verdict), to: window.id, recordedAt: scope.now)
+      }
+      return (closed, verdict, decision, actions)
     }
     if context.json {
-      context.outJSON(json(closed, runbook: nil, now: closed.closedAt ?? closed.startedAt))
-    } else {
+      var object = json(closed, runbook: nil, now: closed.closedAt ?? closed.startedAt)
+      if case .object(var members) = object {
+        members.append(("overall_status", .string(verdict.status.rawValue)))
+        members.append(("computed_recommendation", .string(verdict.recommendation.rawValue)))
+        members.append(
+          ("recommendation", .string((decision?.decision ?? verdict.recommendation).rawValue)))
+        members.append(("reasons", .array(verdict.reasons.map(JSONValue.string))))
+        members.append(("actions", .array(actions.map(JSONValue.string))))
+        object = .object(members)
+      }
+      context.outJSON(object)
+      return ExitCode.ok
+    }
+    context.out(
+      "Closed window \(closed.id) (\(Text.sanitized(closed.release))) at \(closed.closedAt?.iso8601 ?? "")"
+    )
+    context.out("Computed verdict: \(verdict.status.label) — \(verdict.recommendation.label)")
+    for reason in verdict.reasons { context.out("  - \(Text.sanitized(reason, singleLine: true))") }
+    if let decision {
       context.out(
-        "Closed window \(closed.id) (\(Text.sanitized(closed.release))) at \(closed.closedAt?.iso8601 ?? "")"
+        "Lead's decision: \(decision.decision.label) (\(context.actor)): \(Text.sanitized(decision.why, singleLine: true))"
       )
     }
+    context.out(
+      "Post-monitoring actions: \(actions.count) — see 'p0watch actions'; the report: 'p0watch report final'"
+    )
     return ExitCode.ok
   }
 
