@@ -104,6 +104,18 @@ final class Context {
     return time
   }
 
+  /// The `--at` of a command that records something that happened: now when absent, never in
+  /// the future.
+  func pastTime(_ invocation: Invocation, now: Timestamp, window: Window) throws -> Timestamp {
+    guard let text = invocation.value("at") else { return now }
+    let at = try time(text, option: "at", now: now, window: window, spec: invocation.spec)
+    guard at <= now else {
+      throw CLIError.data(
+        "'--at \(at.iso8601)' is in the future (now is \(now.iso8601)); record what has happened")
+    }
+    return at
+  }
+
   // MARK: Database and runbook
 
   /// Opens the database; only commands that start windows create it.

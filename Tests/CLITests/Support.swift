@@ -71,17 +71,27 @@ final class Sandbox {
   /// Runs `p0watch` with `arguments` in the sandbox directory.
   @discardableResult
   func run(arguments: [String]) throws -> Run {
+    try execute(binary, arguments, environment: environment, stdin: nil)
+  }
+
+  /// Runs a program in the sandbox directory and collects its exit code and output.
+  func execute(
+    _ executable: URL, _ arguments: [String], environment: [String: String], stdin: String?
+  ) throws -> Run {
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = executable
     process.arguments = arguments
     process.environment = environment
     process.currentDirectoryURL = directory
     let out = Pipe()
     let err = Pipe()
+    let input = Pipe()
     process.standardOutput = out
     process.standardError = err
-    process.standardInput = FileHandle.nullDevice
+    process.standardInput = input
     try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
@@ -99,28 +109,10 @@ final class Sandbox {
   /// Runs an external program (python3, sqlite3, bash) in the sandbox, with the sandbox's
   /// environment and the built `p0watch` first on the PATH.
   func external(_ arguments: [String], stdin: String? = nil) throws -> Run {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
     var environment = self.environment
     environment["PATH"] =
       binary.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
-    process.environment = environment
-    let out = Pipe()
-    let err = Pipe()
-    let input = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = input
-    try process.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try input.fileHandleForWriting.close()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+    return try execute(
+      URL(fileURLWithPath: "/usr/bin/env"), arguments, environment: environment, stdin: stdin)
   }
 }

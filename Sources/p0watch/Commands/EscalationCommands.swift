@@ -74,14 +74,7 @@ enum EscalationCommands {
             + (ids.isEmpty
               ? "nothing has been paged" : "escalations: \(ids.joined(separator: ", "))"))
       }
-      let at =
-        try invocation.value("at").map {
-          try context.time(
-            $0, option: "at", now: scope.now, window: scope.window, spec: invocation.spec)
-        } ?? scope.now
-      guard at <= scope.now else {
-        throw CLIError.data("'--at \(at.iso8601)' is in the future (now is \(scope.now.iso8601))")
-      }
+      let at = try context.pastTime(invocation, now: scope.now, window: scope.window)
       let acknowledged: EscalationRecord
       do { acknowledged = try record.acknowledged(by: context.actor, at: at) } catch {
         throw CLIError.data("\(error)")

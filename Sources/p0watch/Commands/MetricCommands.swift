@@ -19,14 +19,7 @@ enum MetricCommands {
       do { value = try metric.parseReading(invocation.positionals[1]) } catch {
         throw CLIError.data("\(error)")
       }
-      let at =
-        try invocation.value("at").map {
-          try context.time(
-            $0, option: "at", now: scope.now, window: scope.window, spec: invocation.spec)
-        } ?? scope.now
-      guard at <= scope.now else {
-        throw CLIError.data("'--at \(at.iso8601)' is in the future (now is \(scope.now.iso8601))")
-      }
+      let at = try context.pastTime(invocation, now: scope.now, window: scope.window)
       guard let hour = scope.window.hour(at: at) else {
         throw CLIError.data(
           "\(at.iso8601) is outside window \(scope.window.id) (\(scope.window.startedAt.iso8601) to \(scope.window.endsAt.iso8601))"

@@ -26,15 +26,7 @@ enum NoteCommand {
     let event = try store.write { transaction in
       let window = try context.selectWindow(in: transaction)
       let now = try context.now(for: window)
-      let at =
-        try invocation.value("at").map {
-          try context.time($0, option: "at", now: now, window: window, spec: invocation.spec)
-        } ?? now
-      guard at <= now else {
-        throw CLIError.data(
-          "'--at \(at.iso8601)' is in the future (now is \(now.iso8601)); a note records what happened"
-        )
-      }
+      let at = try context.pastTime(invocation, now: now, window: window)
       var note = NewEvent.note(text, tag: tag, at: at, actor: context.actor)
       if let reference = invocation.value("incident") {
         let desk = IncidentDesk(

@@ -63,14 +63,7 @@ enum TimelineCommand {
       context.out(
         Text.markdownTable(
           header: ["Time (UTC)", "Offset", "Actor", "Kind", "Text"],
-          rows: events.map { event in
-            let content = event.content
-            return [
-              content.at.iso8601, window.offset(of: content.at), content.actor,
-              content.kind.rawValue,
-              content.text + (content.tag.map { " [\($0)]" } ?? ""),
-            ]
-          }))
+          rows: events.map { row($0, window: window) }))
     default:
       if events.isEmpty {
         context.out("No events in this range.")
@@ -78,17 +71,19 @@ enum TimelineCommand {
         context.out(
           Text.table(
             header: ["TIME (UTC)", "OFFSET", "ACTOR", "KIND", "TEXT"],
-            rows: events.map { event in
-              let content = event.content
-              return [
-                content.at.iso8601, window.offset(of: content.at), content.actor,
-                content.kind.rawValue,
-                content.text + (content.tag.map { " [\($0)]" } ?? ""),
-              ]
-            }))
+            rows: events.map { row($0, window: window) }))
       }
     }
     return ExitCode.ok
+  }
+
+  /// One event as a table row: time, offset, actor, kind, text with its tag.
+  static func row(_ event: Event, window: Window) -> [String] {
+    let content = event.content
+    return [
+      content.at.iso8601, window.offset(of: content.at), content.actor, content.kind.rawValue,
+      content.text + (content.tag.map { " [\($0)]" } ?? ""),
+    ]
   }
 
   static func json(_ event: Event, window: Window) -> JSONValue {
