@@ -141,11 +141,6 @@ public struct ChecklistStatus: Sendable {
     }
   }
 
-  /// The tick recorded for exactly this item and round (not one from another round).
-  public func ownTick(of item: ChecklistItemID, inRound number: Int) -> CheckMark? {
-    ticks[Key(item: item, round: number)]
-  }
-
   /// Items listed in `round` with their ticks, numbered from 1.
   public func entries(in round: ChecklistRound) -> [Entry] {
     round.items.enumerated().map {

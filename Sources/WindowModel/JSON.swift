@@ -76,12 +76,6 @@ public enum JSONValue: Hashable, Sendable {
     return nil
   }
 
-  /// The number of a number value.
-  public var numberValue: Double? {
-    if case .number(let value) = self { return value }
-    return nil
-  }
-
   /// The elements of an array value.
   public var arrayValue: [JSONValue]? {
     if case .array(let values) = self { return values }

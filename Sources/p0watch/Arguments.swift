@@ -57,9 +57,6 @@ struct Invocation {
   /// The value of an option given once (the last one if repeated).
   func value(_ name: String) -> String? { options[name]?.last }
 
-  /// Every value of a repeatable option, in order.
-  func values(_ name: String) -> [String] { options[name] ?? [] }
-
   /// Whether a flag was given.
   func flag(_ name: String) -> Bool { options[name] != nil }
 

@@ -27,6 +27,8 @@ enum ExitCode {
 
 /// The one place that turns any error into a message on stderr and an exit code.
 func report(_ error: Error, to context: Context) -> Int32 {
+  // Messages quote what users typed; keep terminal control sequences out of them too.
+  let context = SanitizingErrors(context)
   switch error {
   case CLIError.usage(let message, let spec):
     context.err("Error: \(message)")
@@ -59,4 +61,13 @@ func report(_ error: Error, to context: Context) -> Int32 {
     context.err("Error: \(error)")
     return ExitCode.software
   }
+}
+
+/// Writes error lines to a context with control sequences removed.
+private struct SanitizingErrors {
+  let base: Context
+
+  init(_ base: Context) { self.base = base }
+
+  func err(_ line: String) { base.err(Text.sanitized(line)) }
 }

@@ -32,8 +32,12 @@ final class Context {
 
   // MARK: Output
 
-  /// Writes a line to stdout.
-  func out(_ line: String = "") { stdout += line + "\n" }
+  /// Writes a line for people to stdout, with terminal control sequences removed: much of what
+  /// is printed came from users or logs.
+  func out(_ line: String = "") { stdout += Text.sanitized(line) + "\n" }
+
+  /// Writes a line that carries deliberate styling (already sanitized parts, ANSI colour).
+  func outStyled(_ line: String) { stdout += line + "\n" }
 
   /// Writes text to stdout as is.
   func outRaw(_ text: String) { stdout += text }

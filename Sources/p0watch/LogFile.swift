@@ -79,7 +79,7 @@ final class LogFile: Sendable {
         got = try self.read(into: base, count: want, at: at)
         if let hit = memchr(base, 0x0A, got) { found = at + Int64(base.distance(to: hit)) }
       }
-      if let found { return found + 1 < limit || found + 1 == limit ? found + 1 : nil }
+      if let found { return found + 1 <= limit ? found + 1 : nil }
       if got == 0 { return nil }
       at += Int64(got)
     }

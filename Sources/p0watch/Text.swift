@@ -111,6 +111,13 @@ enum Text {
   }
 }
 
+extension Text {
+  /// `text` in red when `enabled` (a terminal without NO_COLOR), else as is.
+  static func red(_ text: String, enabled: Bool) -> String {
+    enabled ? "\u{1B}[31m" + text + "\u{1B}[0m" : text
+  }
+}
+
 extension String {
   /// Every occurrence of `target` replaced by `replacement`.
   func replacingAll(_ target: String, with replacement: String) -> String {

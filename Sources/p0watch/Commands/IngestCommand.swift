@@ -376,7 +376,7 @@ struct IngestRunner {
 /// are read after `concurrentPerform` has returned.
 final class ResultSlots: @unchecked Sendable {
   private var slots: [Result<ScanTotals, Error>]
-  private let lock = NSLockLite()
+  private let lock = PThreadMutex()
 
   init(count: Int, scanner: LogScanner) {
     slots = Array(repeating: .success(scanner.makeTotals()), count: count)
@@ -392,7 +392,7 @@ final class ResultSlots: @unchecked Sendable {
 }
 
 /// A pthread mutex: Foundation's `NSLock` is not linked into the lean binary.
-final class NSLockLite: @unchecked Sendable {
+final class PThreadMutex: @unchecked Sendable {
   private let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
   init() {

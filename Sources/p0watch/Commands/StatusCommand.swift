@@ -82,10 +82,12 @@ enum StatusCommand {
     }
     let titles = Dictionary(uniqueKeysWithValues: incidents.map { ($0.id, $0.title) })
     for record in overdue {
-      context.out(
-        "OVERDUE escalation \(record.id): \(record.page.contact) has not acknowledged incident \(record.incidentID) "
-          + "\"\(Text.sanitized(titles[record.incidentID] ?? "", singleLine: true))\" — "
-          + "\(record.page.minutesLate(at: now) ?? 0) min late (p0watch ack \(record.id))")
+      context.outStyled(
+        Text.red(
+          "OVERDUE escalation \(record.id): \(record.page.contact) has not acknowledged incident \(record.incidentID) "
+            + "\"\(Text.sanitized(titles[record.incidentID] ?? "", singleLine: true))\" — "
+            + "\(record.page.minutesLate(at: now) ?? 0) min late (p0watch ack \(record.id))",
+          enabled: context.useColor))
     }
     for record in dueSoon {
       context.out(
