@@ -62,6 +62,14 @@ extension EscalationPolicy {
   /// Whether an incident of `severity` is paged the moment it is opened.
   public func pagesOnOpen(_ severity: Severity) -> Bool { severity == .critical }
 
+  /// Whether a status change pages again: a resolved critical incident that is reopened is
+  /// paged as a new one would be.
+  public func pagesOnReopen(from old: IncidentStatus, to new: IncidentStatus, severity: Severity)
+    -> Bool
+  {
+    old == .resolved && new != .resolved && pagesOnOpen(severity)
+  }
+
   /// Pages `contact` at `time` unless one of the incident's pages of the same type is still
   /// waiting for an answer.
   public func decide(

@@ -263,6 +263,30 @@ extension Runbook {
   }
 }
 
+/// What a firing alert condition must do.
+public enum AlertResponse: Hashable, Sendable {
+  /// Open a new incident for the condition.
+  case open(AlertCondition)
+  /// Add to the incident the condition opened before, which is still unresolved.
+  case extend(AlertCondition, IncidentID)
+}
+
+extension Runbook {
+  /// The conditions a figure fires, each answered by opening an incident or, while the incident
+  /// it opened before is unresolved, by adding to that one: at most one open incident per
+  /// condition.
+  public func alertResponses(for metric: MetricID, figure: Double, unresolved: [Incident])
+    -> [AlertResponse]
+  {
+    firingConditions(for: metric, figure: figure).map { condition in
+      if let incident = unresolved.last(where: { $0.alert == condition.id && $0.isUnresolved }) {
+        return .extend(condition, incident.id)
+      }
+      return .open(condition)
+    }
+  }
+}
+
 extension AlertCondition {
   /// The impact an incident opened by this condition starts with.
   public var defaultImpact: Impact { severity == .critical ? .high : .medium }

@@ -385,6 +385,12 @@ public struct PostMonitoringActions: Hashable, Sendable {
   public var onSuccess: [String]
   /// "If Issues Found".
   public var onIssues: [String]
+
+  /// The list a closed window produces: "After 72h Success" when the recommendation in force is
+  /// GO, "If Issues Found" otherwise.
+  public func list(for recommendation: Recommendation) -> [String] {
+    recommendation == .go ? onSuccess : onIssues
+  }
 }
 
 /// A known problem and how to work it.

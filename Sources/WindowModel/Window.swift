@@ -79,6 +79,14 @@ public struct Window: Hashable, Sendable {
   }
 }
 
+extension Window {
+  /// The active window already watching `release`, if any: a second one would split the
+  /// on-call's ticks and readings between two windows, so starting it is refused.
+  public static func activeWindow(for release: String, among windows: [Window]) -> Window? {
+    windows.first { $0.state == .active && $0.release == release }
+  }
+}
+
 /// Why a window cannot be started as asked.
 public enum WindowRuleError: Error, Hashable, Sendable {
   /// `--hours` outside 1 … 8784.

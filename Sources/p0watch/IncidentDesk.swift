@@ -56,8 +56,7 @@ struct IncidentDesk {
     try transaction.append(
       .incidentMoved(moved, from: incident.status, at: now, actor: actor), to: window.id,
       recordedAt: now)
-    if incident.status == .resolved, policy.pagesOnOpen(moved.severity) {
-      // A reopened critical incident is paged again, as a new one would be.
+    if policy.pagesOnReopen(from: incident.status, to: moved.status, severity: moved.severity) {
       _ = try page(moved, type: moved.type)
     }
     if status == .resolved {
@@ -105,24 +104,26 @@ extension IncidentDesk {
   /// Evaluates the runbook's alert conditions on a metric's hour figure: each firing condition
   /// opens an incident, or adds to the one it opened before while that is unresolved.
   func fireConditions(on metric: Metric, figure: Double, hour: Int) throws -> [AlertOutcome] {
-    let firing = runbook.firingConditions(for: metric.id, figure: figure)
-    guard !firing.isEmpty else { return [] }
-    let unresolved = try transaction.incidents(in: window.id).filter(\.isUnresolved)
-    return try firing.map { condition in
-      if let incident = unresolved.last(where: { $0.alert == condition.id }) {
+    let incidents = try transaction.incidents(in: window.id)
+    let responses = runbook.alertResponses(
+      for: metric.id, figure: figure, unresolved: incidents.filter(\.isUnresolved))
+    return try responses.map { response in
+      switch response {
+      case .extend(let condition, let id):
         try transaction.append(
           .alertFiredAgain(
-            condition, metric: metric, figure: figure, hour: hour, incident: incident.id, at: now,
+            condition, metric: metric, figure: figure, hour: hour, incident: id, at: now,
             actor: actor),
           to: window.id, recordedAt: now)
-        return .extended(condition, incident)
+        return .extended(condition, try incidents.first { $0.id == id }.orThrow())
+      case .open(let condition):
+        let (incident, page) = try open(
+          title: condition.incidentTitle(observed: figure, metric: metric),
+          severity: condition.severity,
+          impact: condition.defaultImpact, type: condition.escalation, metric: metric.id,
+          alert: condition.id)
+        return .opened(condition, incident, page)
       }
-      let (incident, page) = try open(
-        title: condition.incidentTitle(observed: figure, metric: metric),
-        severity: condition.severity,
-        impact: condition.defaultImpact, type: condition.escalation, metric: metric.id,
-        alert: condition.id)
-      return .opened(condition, incident, page)
     }
   }
 
@@ -143,5 +144,15 @@ extension IncidentDesk {
           "Alert \(condition.id) fired again: added to incident \(incident.id), still \(incident.status.rawValue)."
       }
     }
+  }
+}
+
+extension Optional {
+  /// The value; a missing one is an internal inconsistency reported as bad data, never a trap.
+  func orThrow() throws -> Wrapped {
+    guard let self else {
+      throw CLIError.data("internal error: a record read in this transaction disappeared")
+    }
+    return self
   }
 }

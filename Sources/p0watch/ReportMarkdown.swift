@@ -149,10 +149,7 @@ enum ReportMarkdown {
     lines.append("## Next Steps")
     lines.append("")
     if report.actions.isEmpty {
-      let list =
-        inForce == .go
-        ? inputs.runbook.postMonitoringActions.onSuccess
-        : inputs.runbook.postMonitoringActions.onIssues
+      let list = inputs.runbook.postMonitoringActions.list(for: inForce)
       lines.append("At close, p0watch will create this to-do list (\(inForce.label)):")
       lines.append("")
       for (index, action) in list.enumerated() { lines.append("\(index + 1). \(item(action))") }

@@ -98,6 +98,14 @@ import WindowModel
     #expect(page.breachMinutes == 30)
   }
 
+  @Test func onlyCriticalIncidentsArePagedOnOpenAndOnReopen() {
+    #expect(policy.pagesOnOpen(.critical))
+    #expect(!policy.pagesOnOpen(.warning))
+    #expect(policy.pagesOnReopen(from: .resolved, to: .open, severity: .critical))
+    #expect(!policy.pagesOnReopen(from: .resolved, to: .open, severity: .warning))
+    #expect(!policy.pagesOnReopen(from: .open, to: .monitoring, severity: .critical))
+  }
+
   @Test func reviewOrderPutsTheMostOverdueFirst() throws {
     let critical = try policy.contact(for: EscalationType("critical"))
     let infrastructure = try policy.contact(for: EscalationType("infrastructure"))

@@ -94,6 +94,26 @@ import WindowModel
         == [.warning])
   }
 
+  @Test func aFiringConditionOpensOneIncidentAndAddsToItWhileUnresolved() throws {
+    let open = runbook.alertResponses(
+      for: MetricID("server_error_rate"), figure: 1.3, unresolved: [])
+    let condition = try #require(runbook.alertCondition(AlertConditionID("server_errors_critical")))
+    #expect(open == [.open(condition)])
+    let incident = Incident(
+      id: IncidentID(rawValue: 4), title: "5xx", severity: .critical, impact: .high,
+      status: .monitoring,
+      type: EscalationType("critical"), metric: MetricID("server_error_rate"), alert: condition.id,
+      openedAt: start,
+      resolvedAt: nil)
+    #expect(
+      runbook.alertResponses(
+        for: MetricID("server_error_rate"), figure: 1.5, unresolved: [incident])
+        == [.extend(condition, IncidentID(rawValue: 4))])
+    #expect(
+      runbook.alertResponses(for: MetricID("server_error_rate"), figure: 0.9, unresolved: [])
+        .isEmpty)
+  }
+
   @Test func healthIsCriticalOnAlertsOrCriticalIncidentsOrOverduePagesAndWarningOnMisses() throws {
     let ok = runbook.health(
       latestFigures: [MetricID("me_success_rate"): 99.9], unresolved: [], overdue: [])

@@ -34,9 +34,7 @@ enum WindowCommands {
     }
     let store = try context.openStore(create: true)
     let window = try store.write { transaction in
-      if let active = try transaction.windows().first(where: {
-        $0.state == .active && $0.release == release
-      }) {
+      if let active = Window.activeWindow(for: release, among: try transaction.windows()) {
         throw CLIError.data(
           "window \(active.id) for \(release) is already active (started \(active.startedAt.iso8601)); "
             + "close it with 'p0watch window close' or start a window for another --release")
@@ -169,10 +167,7 @@ enum WindowCommands {
         LeadDecision(decision: $0, why: why ?? "", by: context.actor, at: at)
       }
       let inForce = decision?.decision ?? verdict.recommendation
-      let actions =
-        inForce == .go
-        ? scope.runbook.postMonitoringActions.onSuccess
-        : scope.runbook.postMonitoringActions.onIssues
+      let actions = scope.runbook.postMonitoringActions.list(for: inForce)
       try transaction.closeWindow(window.id, at: at)
       try transaction.recordOutcome(verdict, decision: decision, for: window.id)
       try transaction.createActions(actions, onSuccess: inForce == .go, for: window.id)
