@@ -63,10 +63,24 @@ enum WindowCommands {
     path: ["window", "list"], usage: "window list", summary: "windows with state, hour and outcome"
   ) { _, context in
     let store = try context.openStore()
-    let windows = try store.read { try $0.windows() }
+    let (windows, outcomes) = try store.read { transaction in
+      let windows = try transaction.windows()
+      var outcomes: [WindowID: (Verdict, LeadDecision?)] = [:]
+      for window in windows { outcomes[window.id] = try transaction.outcome(of: window.id) }
+      return (windows, outcomes)
+    }
     let now = try context.now(for: windows.first)
     if context.json {
-      context.outJSON(.array(windows.map { json($0, runbook: nil, now: now) }))
+      context.outJSON(
+        .array(
+          windows.map { window in
+            var object = json(window, runbook: nil, now: now)
+            if case .object(var members) = object {
+              members.append(("outcome", outcomeJSON(outcomes[window.id])))
+              object = .object(members)
+            }
+            return object
+          }))
       return ExitCode.ok
     }
     if windows.isEmpty {
@@ -75,13 +89,13 @@ enum WindowCommands {
     }
     context.out(
       Text.table(
-        header: ["ID", "RELEASE", "STATE", "STARTED (UTC)", "HOUR", "CLOSED (UTC)"],
+        header: ["ID", "RELEASE", "STATE", "STARTED (UTC)", "HOUR", "CLOSED (UTC)", "OUTCOME"],
         rows: windows.map { window in
           [
             String(window.id.rawValue), window.release, window.state.rawValue,
             window.startedAt.iso8601,
             describe(window.position(at: window.closedAt ?? now), hours: window.hours),
-            window.closedAt?.iso8601 ?? "-",
+            window.closedAt?.iso8601 ?? "-", outcomeText(outcomes[window.id]),
           ]
         }))
     return ExitCode.ok
@@ -209,6 +223,25 @@ enum WindowCommands {
       "Post-monitoring actions: \(actions.count) — see 'p0watch actions'; the report: 'p0watch report final'"
     )
     return ExitCode.ok
+  }
+
+  /// `✅ Success, GO` or `❌ Rollback Required, NO-GO (lead: GO)`; `-` while open.
+  static func outcomeText(_ outcome: (Verdict, LeadDecision?)?) -> String {
+    guard let (verdict, decision) = outcome else { return "-" }
+    var text = "\(verdict.status.label), \(verdict.recommendation.label)"
+    if let decision, decision.decision != verdict.recommendation {
+      text += " (lead: \(decision.decision.label))"
+    }
+    return text
+  }
+
+  static func outcomeJSON(_ outcome: (Verdict, LeadDecision?)?) -> JSONValue {
+    guard let (verdict, decision) = outcome else { return .null }
+    return .object([
+      ("overall_status", .string(verdict.status.rawValue)),
+      ("computed_recommendation", .string(verdict.recommendation.rawValue)),
+      ("recommendation", .string((decision?.decision ?? verdict.recommendation).rawValue)),
+    ])
   }
 
   /// `hour 7 of 72`, `starts in 2h`, `ended 3h ago`.
