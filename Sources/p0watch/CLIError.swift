@@ -11,6 +11,8 @@ enum CLIError: Error {
   case dataLines([String])
   /// An input file that does not exist or cannot be read; exit 66.
   case missingInput(String)
+  /// Another process holds what this command needs; nothing was written; exit 75.
+  case busy(String)
 }
 
 /// sysexits codes, as the spec names them.
@@ -49,6 +51,9 @@ func report(_ error: Error, to context: Context) -> Int32 {
   case CLIError.missingInput(let message):
     context.err("Error: \(message)")
     return ExitCode.noInput
+  case CLIError.busy(let message):
+    context.err("Error: \(message)")
+    return ExitCode.busy
   case let error as StoreError:
     context.err("Error: \(error)")
     switch error {

@@ -194,6 +194,36 @@ func close(_ value: Any?, _ expected: Double) -> Bool {
     #expect(mineShown?.map { $0["requests"] as? Int } == [334, 333, 333])
   }
 
+  @Test func twoIngestsOfTheSameFileAtOnceNeverCountALineTwice() throws {
+    var text = ""
+    for i in 0..<4_000 {
+      text +=
+        "10.0.0.1 - - [09/Nov/2025:\(14 + i / 2_000):\(String(format: "%02d", i % 60)):00 +0000] \"GET /auth/cookie/me HTTP/1.1\" \(i % 10 == 0 ? 500 : 200) 5 \"-\" \"curl\" 0.010\n"
+    }
+    let log = sandbox.path("shared.log")
+    try text.write(toFile: log, atomically: false, encoding: .utf8)
+    let script = """
+      P0WATCH_INGEST_BATCH_BYTES=8192 p0watch ingest nginx \(log) --now T+3h >/dev/null 2>&1 & first=$!
+      P0WATCH_INGEST_BATCH_BYTES=8192 p0watch ingest nginx \(log) --now T+3h >/dev/null 2>&1 & second=$!
+      wait $first; a=$?; wait $second; b=$?
+      echo "$a $b"
+      """
+    let both = try sandbox.external(["bash", "-c", script])
+    let codes = both.stdout.split(separator: " ").compactMap {
+      Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+    #expect(codes.count == 2)
+    #expect(codes.allSatisfy { $0 == 0 || $0 == 75 }, "exit codes \(codes)")
+    #expect(codes.contains(0))
+    // Whatever the interleaving, one more run finishes the file and the totals are exact.
+    #expect(try ingest(log, now: "T+3h").status == 0)
+    let hours =
+      try sandbox.run("metric", "show", "me_success_rate", "--json").object()["hours"]
+      as? [[String: Any]]
+    #expect(hours?.map { $0["requests"] as? Int } == [2_000, 2_000])
+    #expect(try metrics()["me_success_rate"]?["window_value"] as? Double == 90)
+  }
+
   @Test func aMissingFileExits66AndWritesNothing() throws {
     let run = try ingest(sample.path, sandbox.path("nope.log"))
     #expect(run.status == 66)

@@ -82,7 +82,8 @@ enum HealthCommand {
 
   static func unknownReason(_ error: Error) -> String {
     switch error {
-    case CLIError.data(let message), CLIError.missingInput(let message): return message
+    case CLIError.data(let message), CLIError.missingInput(let message), CLIError.busy(let message):
+      return message
     case CLIError.dataLines(let lines): return lines.joined(separator: "; ")
     case CLIError.usage(let message, _): return message
     default: return "\(error)"

@@ -219,13 +219,18 @@ struct IngestRunner {
     let known = try store.read { try $0.logFileStates(in: scope.window.id) }
     var state: LogFileState
     var replaced = false
+    // What the state row held when this run read it; a commit that finds otherwise means another
+    // ingest advanced the file meanwhile, and is refused rather than counted twice.
+    var stored: LogFileState?
     switch LogFileState.decide(
       device: file.device, inode: file.inode, size: file.size, prefix: prefix, known: known)
     {
     case .resume(let saved):
       state = saved
+      stored = saved
     case .startOver(let replacing):
       replaced = replacing != nil
+      stored = known.first { $0.id == replacing }
       state = LogFileState(
         id: replacing, path: file.path, device: file.device, inode: file.inode, fingerprint: 0,
         fingerprintLength: 0,
@@ -261,7 +266,8 @@ struct IngestRunner {
       let lastLineEnd =
         end >= file.size ? end : try file.lastLineEnd(before: file.size, notBefore: end)
       let isLast = lastLineEnd == end
-      state = try commit(totals, state: state, file: fileSummary, isLast: isLast)
+      state = try commit(totals, state: state, expecting: stored, file: fileSummary, isLast: isLast)
+      stored = state
       summary.totals.merge(totals)
       fileSummary.lines += totals.lines
       fileSummary.endOffset = end
@@ -313,13 +319,32 @@ struct IngestRunner {
 
   /// One transaction: the batch's counts, the file's new offset, alert conditions for the hours
   /// the batch touched, and (after the file's last batch) the timeline event.
-  mutating func commit(_ totals: ScanTotals, state: LogFileState, file: FileSummary, isLast: Bool)
-    throws -> LogFileState
-  {
+  mutating func commit(
+    _ totals: ScanTotals, state: LogFileState, expecting stored: LogFileState?, file: FileSummary,
+    isLast: Bool
+  ) throws -> LogFileState {
     let scope = self.scope
     let scanner = self.scanner
     let context = self.context
     let (saved, outcomes) = try store.write { transaction in
+      let rows = try transaction.logFileStates(in: scope.window.id)
+      let unchanged: Bool
+      if let stored {
+        unchanged = rows.contains {
+          $0.id == stored.id && $0.offset == stored.offset && $0.fingerprint == stored.fingerprint
+        }
+      } else {
+        unchanged = !rows.contains { row in
+          (row.device == state.device && row.inode == state.inode)
+            || (row.fingerprint == state.fingerprint
+              && row.fingerprintLength == state.fingerprintLength)
+        }
+      }
+      guard unchanged else {
+        throw CLIError.busy(
+          "another p0watch ingest read \(file.path) at the same time; this run stopped without counting its batch twice — run it again"
+        )
+      }
       let hours = totals.touchedHours.indices.filter { totals.touchedHours[$0] }
       for hour in hours {
         for (index, metric) in scanner.metrics.enumerated() where metric.source != nil {
