@@ -148,6 +148,15 @@ import Testing
     )
   }
 
+  @Test func statusRemindsToCloseAWindowWhoseHoursAreOver() throws {
+    let over = try sandbox.run("status", "--now", "T+73h")
+    #expect(
+      over.stdout.contains(
+        "The 72 hours are over: close the window with 'p0watch window close' for the Go/No-Go verdict."
+      ))
+    #expect(!(try sandbox.run("status", "--now", "T+71h").stdout.contains("hours are over")))
+  }
+
   @Test func aClosedWindowsChecklistCannotChange() throws {
     try sandbox.run("window", "close", "--now", "T+72h")
     let run = try sandbox.run(

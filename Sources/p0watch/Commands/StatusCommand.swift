@@ -117,6 +117,11 @@ enum StatusCommand {
     context.out(headline)
     context.out(
       "now \(now.iso8601) · started \(window.startedAt.iso8601) · ends \(window.endsAt.iso8601)")
+    if window.state == .active, case .ended = window.position(at: now) {
+      context.out(
+        "The \(window.hours) hours are over: close the window with 'p0watch window close' for the Go/No-Go verdict."
+      )
+    }
     if let round, let progress {
       let open = checklist.status.entries(in: round).filter { $0.tick == nil }.map {
         String($0.number)
