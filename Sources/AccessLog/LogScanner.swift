@@ -9,7 +9,6 @@ import WindowModel
 /// A metric's request selector compiled to bytes, with where its counts go.
 struct CompiledMetric {
   let index: Int
-  let measure: RequestSelector.Measure
   /// Whether each status 0…999 is counted.
   let counted: [Bool]
   /// Where its response times go, for p95 metrics.
@@ -149,7 +148,7 @@ public struct LogScanner: Sendable {
         slots[index] = slots.count
       }
       let compiled = CompiledMetric(
-        index: index, measure: source.measure, counted: counted, latencySlot: slot)
+        index: index, counted: counted, latencySlot: slot)
       let method = source.method.map { Array($0.utf8) }
       let path = source.path.map { pattern in
         pattern.segments.map {

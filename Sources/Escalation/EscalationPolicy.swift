@@ -130,22 +130,14 @@ public struct Page: Hashable, Sendable {
     return now > deadline ? .overdue : .waiting
   }
 
-  /// Where a page stands.
-  public enum State: String, Hashable, Sendable {
-    /// Open, deadline not yet passed.
-    case waiting
-    /// Open, deadline passed.
-    case overdue
-    /// Answered at or before the deadline.
-    case acknowledgedOnTime = "on_time"
-    /// Answered after the deadline: a breach.
-    case acknowledgedLate = "breached"
-    /// Its incident was resolved before anyone answered.
-    case closedUnacknowledged = "never_acknowledged"
-  }
+  /// Where a page stands (defined in WindowModel so reports can use it).
+  public typealias State = PageState
+
+  /// How close to its deadline an open page counts as due soon: the dashboard shows it.
+  public static let dueSoonWindow = Duration.minutes(5)
 
   /// Open pages due within `window` of `now` (not yet overdue): the "due soon" list.
-  public func isDueSoon(at now: Timestamp, within window: Duration) -> Bool {
+  public func isDueSoon(at now: Timestamp, within window: Duration = Page.dueSoonWindow) -> Bool {
     isOpen && now <= deadline && deadline.duration(since: now) <= window
   }
 

@@ -85,6 +85,16 @@ extension EscalationPolicy {
 }
 
 extension EscalationRecord {
+  /// The page's SLA figures at `time`, as reports and JSON carry them.
+  public func summary(at time: Timestamp) -> EscalationSummary {
+    EscalationSummary(
+      id: id, incidentID: incidentID, contact: page.contact, type: page.type,
+      slaMinutes: page.slaMinutes,
+      pagedAt: page.pagedAt, deadline: page.deadline, acknowledgedAt: page.acknowledgedAt,
+      state: page.state(at: time), minutesLate: page.minutesLate(at: time) ?? page.breachMinutes,
+      breached: page.breach != nil)
+  }
+
   /// The record acknowledged by `actor` at `time`.
   /// - Throws: `AcknowledgementError` when already answered, closed, or `time` precedes the page.
   public func acknowledged(by actor: String, at time: Timestamp) throws(AcknowledgementError)

@@ -64,6 +64,12 @@ public enum JSONValue: Hashable, Sendable {
     value.map { .string($0.iso8601) } ?? .null
   }
 
+  /// An object with `members` appended; any other value is returned unchanged.
+  public func adding(_ members: [(String, JSONValue)]) -> JSONValue {
+    guard case .object(let existing) = self else { return self }
+    return .object(existing + members)
+  }
+
   /// The value of `key` in an object (the first one, if repeated).
   public subscript(key: String) -> JSONValue? {
     guard case .object(let members) = self else { return nil }

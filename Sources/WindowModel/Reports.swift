@@ -1,3 +1,20 @@
+/// Where a page stands: the Escalation policy computes it, reports and JSON name it.
+public enum PageState: String, Hashable, Sendable {
+  /// Open, deadline not yet passed.
+  case waiting
+  /// Open, deadline passed.
+  case overdue
+  /// Answered at or before the deadline.
+  case acknowledgedOnTime = "on_time"
+  /// Answered after the deadline: a breach.
+  case acknowledgedLate = "breached"
+  /// Its incident was resolved before anyone answered.
+  case closedUnacknowledged = "never_acknowledged"
+
+  /// Whether the page still waits for an answer.
+  public var isOpen: Bool { self == .waiting || self == .overdue }
+}
+
 /// A page as reports list it: figures computed by the Escalation policy, carried as plain data.
 public struct EscalationSummary: Hashable, Sendable {
   /// The escalation's id.
@@ -16,8 +33,8 @@ public struct EscalationSummary: Hashable, Sendable {
   public var deadline: Timestamp
   /// When it was acknowledged, if it was.
   public var acknowledgedAt: Timestamp?
-  /// `waiting`, `overdue`, `on_time`, `breached` or `never_acknowledged`.
-  public var state: String
+  /// Where it stands at the report's moment.
+  public var state: PageState
   /// How late: overdue minutes now, or the breach in minutes; nil when on time.
   public var minutesLate: Int?
   /// Whether the SLA was breached (acknowledged late, or closed unanswered after the deadline).
@@ -27,7 +44,7 @@ public struct EscalationSummary: Hashable, Sendable {
   public init(
     id: EscalationID, incidentID: IncidentID, contact: String, type: EscalationType,
     slaMinutes: Int,
-    pagedAt: Timestamp, deadline: Timestamp, acknowledgedAt: Timestamp?, state: String,
+    pagedAt: Timestamp, deadline: Timestamp, acknowledgedAt: Timestamp?, state: PageState,
     minutesLate: Int?,
     breached: Bool
   ) {
@@ -344,7 +361,7 @@ extension ReportInputs {
     let critical = incidents.filter { $0.incident.severity == .critical }.count
     let warning = incidents.filter { $0.incident.severity == .warning }.count
     let resolved = incidents.filter { !$0.incident.isUnresolved }.count
-    let onTime = escalations.filter { $0.state == "on_time" }.count
+    let onTime = escalations.filter { $0.state == .acknowledgedOnTime }.count
     let end = window.closedAt ?? window.endsAt
     let watchedUntil = window.closedAt ?? min(asOf, window.endsAt)
     let elapsed = max(

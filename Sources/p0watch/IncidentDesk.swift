@@ -79,6 +79,13 @@ struct IncidentDesk {
 
   /// The incident with `id`, or a data error naming the window's incidents.
   func incident(_ reference: String) throws -> Incident {
+    try Self.incident(reference, in: window, transaction: transaction)
+  }
+
+  /// The incident `reference` names in `window`, or a data error naming the window's incidents.
+  static func incident(_ reference: String, in window: Window, transaction: Transaction) throws
+    -> Incident
+  {
     guard let number = Int64(reference), number > 0,
       let incident = try transaction.incident(IncidentID(rawValue: number), in: window.id)
     else {

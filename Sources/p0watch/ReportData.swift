@@ -12,7 +12,7 @@ enum ReportData {
       IncidentSummary(
         incident: incident, actions: try transaction.actions(of: incident.id).map(\.text))
     }
-    let escalations = try transaction.escalations(in: window.id).map { summary($0, at: asOf) }
+    let escalations = try transaction.escalations(in: window.id).map { $0.summary(at: asOf) }
     let feedback = try transaction.events(in: window.id).filter {
       $0.content.kind == .note && $0.content.tag == "feedback"
     }
@@ -23,17 +23,5 @@ enum ReportData {
       marks: try transaction.checkMarks(in: window.id),
       feedback: feedback, actions: try transaction.actions(of: window.id),
       decision: try transaction.outcome(of: window.id)?.1)
-  }
-
-  /// A page's SLA figures at `time`, as the Escalation policy computes them.
-  static func summary(_ record: EscalationRecord, at time: Timestamp) -> EscalationSummary {
-    let page = record.page
-    return EscalationSummary(
-      id: record.id, incidentID: record.incidentID, contact: page.contact, type: page.type,
-      slaMinutes: page.slaMinutes,
-      pagedAt: page.pagedAt, deadline: page.deadline, acknowledgedAt: page.acknowledgedAt,
-      state: page.state(at: time).rawValue,
-      minutesLate: page.minutesLate(at: time) ?? page.breachMinutes,
-      breached: page.breach != nil)
   }
 }

@@ -170,9 +170,9 @@ enum ReportMarkdown {
     let window = inputs.window
     let titles = Dictionary(
       uniqueKeysWithValues: inputs.incidents.map { ($0.incident.id, $0.incident.title) })
-    let onTime = pages.filter { $0.state == "on_time" }.count
+    let onTime = pages.filter { $0.state == .acknowledgedOnTime }.count
     let breached = pages.filter(\.breached)
-    let waiting = pages.filter { $0.state == "waiting" || $0.state == "overdue" }.count
+    let waiting = pages.filter(\.state.isOpen).count
     var lines = [
       "- Paged: \(pages.count) · acknowledged on time: \(onTime) · SLA breached: \(breached.count) · still waiting: \(waiting)",
       "",
@@ -183,15 +183,15 @@ enum ReportMarkdown {
         rows: pages.map { page in
           let result: String
           switch page.state {
-          case "on_time": result = "✅ on time"
-          case "breached": result = "❌ breached by \(page.minutesLate ?? 0) min"
-          case "never_acknowledged":
+          case .acknowledgedOnTime: result = "✅ on time"
+          case .acknowledgedLate: result = "❌ breached by \(page.minutesLate ?? 0) min"
+          case .closedUnacknowledged:
             result =
               page.breached
               ? "❌ never acknowledged, \(page.minutesLate ?? 0) min past the deadline"
               : "never acknowledged"
-          case "overdue": result = "❌ overdue by \(page.minutesLate ?? 0) min"
-          default: result = "waiting"
+          case .overdue: result = "❌ overdue by \(page.minutesLate ?? 0) min"
+          case .waiting: result = "waiting"
           }
           return [
             String(page.id.rawValue), "\(page.incidentID): \(titles[page.incidentID] ?? "")",

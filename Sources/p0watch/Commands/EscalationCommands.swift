@@ -27,16 +27,11 @@ enum EscalationCommands {
       return (decision, record, scope)
     }
     if context.json {
-      var object = json(record, incident: nil, now: scope.now)
-      if case .object(var members) = object {
-        if case .alreadyWaiting = decision {
-          members.append(("already_paged", .bool(true)))
-        } else {
-          members.append(("already_paged", .bool(false)))
-        }
-        object = .object(members)
-      }
-      context.outJSON(object)
+      let alreadyPaged: Bool
+      if case .alreadyWaiting = decision { alreadyPaged = true } else { alreadyPaged = false }
+      context.outJSON(
+        json(record, incident: nil, now: scope.now).adding([("already_paged", .bool(alreadyPaged))])
+      )
       return ExitCode.ok
     }
     switch decision {
@@ -178,23 +173,29 @@ enum EscalationCommands {
     }
   }
 
-  static func json(_ record: EscalationRecord, incident: Incident?, now: Timestamp) -> JSONValue {
-    let page = record.page
-    return .object([
-      ("id", .int(record.id.rawValue)),
-      ("incident_id", .int(record.incidentID.rawValue)),
+  /// The escalation keys of the JSON contract, shared by `escalations`, incidents and reports.
+  static func json(_ page: EscalationSummary) -> JSONValue {
+    .object([
+      ("id", .int(page.id.rawValue)),
+      ("incident_id", .int(page.incidentID.rawValue)),
       ("type", .string(page.type.rawValue)),
       ("contact", .string(page.contact)),
       ("sla_minutes", .int(page.slaMinutes)),
       ("paged_at", .string(page.pagedAt.iso8601)),
       ("deadline", .string(page.deadline.iso8601)),
       ("acknowledged_at", .optional(page.acknowledgedAt)),
+      ("overdue", .bool(page.state == .overdue)),
+      ("minutes_late", page.minutesLate.map { .int($0) } ?? .null),
+      ("breached", .bool(page.breached)),
+      ("state", .string(page.state.rawValue)),
+    ])
+  }
+
+  /// A stored page at `now`, with who acknowledged it, when it closed and its incident's title.
+  static func json(_ record: EscalationRecord, incident: Incident?, now: Timestamp) -> JSONValue {
+    json(record.summary(at: now)).adding([
       ("acknowledged_by", .optional(record.acknowledgedBy)),
-      ("closed_at", .optional(page.closedAt)),
-      ("overdue", .bool(page.isOverdue(at: now))),
-      ("minutes_late", (page.minutesLate(at: now) ?? page.breachMinutes).map { .int($0) } ?? .null),
-      ("breached", .bool(page.breach != nil)),
-      ("state", .string(page.state(at: now).rawValue)),
+      ("closed_at", .optional(record.page.closedAt)),
       ("incident_title", .optional(incident?.title)),
     ])
   }

@@ -140,15 +140,12 @@ enum IncidentCommands {
     }
     let troubleshooting = scope.runbook.troubleshooting(for: incident)
     if context.json {
-      var object = json(
-        incident, escalations: escalations, actions: actions.map(\.text), scope: scope)
-      if case .object(var members) = object {
-        members.append(
-          ("timeline", .array(events.map { TimelineCommand.json($0, window: scope.window) })))
-        members.append(("troubleshooting", .array(troubleshooting.map { .string($0.id) })))
-        object = .object(members)
-      }
-      context.outJSON(object)
+      context.outJSON(
+        json(incident, escalations: escalations, actions: actions.map(\.text), scope: scope).adding(
+          [
+            ("timeline", .array(events.map { TimelineCommand.json($0, window: scope.window) })),
+            ("troubleshooting", .array(troubleshooting.map { .string($0.id) })),
+          ]))
       return ExitCode.ok
     }
     let window = scope.window

@@ -245,17 +245,13 @@ struct IngestRunner {
       path: file.path, resumedFrom: state.offset, endOffset: state.offset, lines: 0,
       replaced: replaced)
     let started = context.monotonicSeconds()
-    while state.offset < file.size {
-      let target = min(file.size, state.offset + batchBytes)
-      let end: Int64
-      if target == file.size {
-        end = try file.lastLineEnd(before: file.size, notBefore: state.offset)
-      } else if let next = try file.lineStart(atOrAfter: target, limit: file.size) {
-        end = next
-      } else {
-        end = try file.lastLineEnd(before: file.size, notBefore: state.offset)
-      }
-      guard end > state.offset else { break }  // only a partial last line: left for the next run
+    // Read up to the end of the last complete line; a partial last line waits for the next run.
+    let readable = try file.lastLineEnd(before: file.size, notBefore: state.offset)
+    while state.offset < readable {
+      let target = state.offset + batchBytes
+      let end =
+        target >= readable
+        ? readable : try file.lineStart(atOrAfter: target, limit: readable) ?? readable
       let totals = try scanBatch(file, from: state.offset, to: end)
       for index in totals.malformedLines
       where summary.malformedLines.count < ScanTotals.malformedKept {
@@ -263,10 +259,8 @@ struct IngestRunner {
       }
       state.offset = end
       state.lines += Int64(totals.lines)
-      let lastLineEnd =
-        end >= file.size ? end : try file.lastLineEnd(before: file.size, notBefore: end)
-      let isLast = lastLineEnd == end
-      state = try commit(totals, state: state, expecting: stored, file: fileSummary, isLast: isLast)
+      state = try commit(
+        totals, state: state, expecting: stored, file: fileSummary, isLast: end == readable)
       stored = state
       summary.totals.merge(totals)
       fileSummary.lines += totals.lines

@@ -113,26 +113,17 @@ enum MetricCommands {
     let metric = try scope.metric(invocation.positionals[0])
     let series = MetricSeries(metric: metric, hours: data[metric.id] ?? [:])
     if context.json {
-      var object = json(series)
-      if case .object(var members) = object {
-        members.append(
-          (
-            "hours",
-            .array(
-              series.hoursWithData.map { hour in
-                let figure = series.hourFigure(hour)
-                let hourData = series.hours[hour]
-                return .object([
-                  ("hour", .int(hour)), ("value", .optional(figure)),
-                  ("status", .string(metric.status(of: figure).rawValue)),
-                  ("readings", .int(hourData?.readings.count ?? 0)),
-                  ("requests", hourData?.counts.map { .int($0.matched) } ?? .null),
-                ])
-              })
-          ))
-        object = .object(members)
+      let hours = series.hoursWithData.map { hour -> JSONValue in
+        let figure = series.hourFigure(hour)
+        let hourData = series.hours[hour]
+        return .object([
+          ("hour", .int(hour)), ("value", .optional(figure)),
+          ("status", .string(metric.status(of: figure).rawValue)),
+          ("readings", .int(hourData?.readings.count ?? 0)),
+          ("requests", hourData?.counts.map { .int($0.matched) } ?? .null),
+        ])
       }
-      context.outJSON(object)
+      context.outJSON(json(series).adding([("hours", .array(hours))]))
       return ExitCode.ok
     }
     context.out("\(metric.id) — \(metric.name) (\(metric.category))")

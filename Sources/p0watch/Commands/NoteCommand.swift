@@ -29,10 +29,8 @@ enum NoteCommand {
       let at = try context.pastTime(invocation, now: now, window: window)
       var note = NewEvent.note(text, tag: tag, at: at, actor: context.actor)
       if let reference = invocation.value("incident") {
-        let desk = IncidentDesk(
-          transaction: transaction, window: window, runbook: try context.runbook(of: window),
-          actor: context.actor, now: now)
-        note.incidentID = try desk.incident(reference).id
+        note.incidentID = try IncidentDesk.incident(reference, in: window, transaction: transaction)
+          .id
       }
       let event = try transaction.append(note, to: window.id, recordedAt: now)
       return (event, window)

@@ -76,19 +76,6 @@ enum ReportCommands {
     ])
   }
 
-  static func json(_ page: EscalationSummary) -> JSONValue {
-    .object([
-      ("id", .int(page.id.rawValue)), ("incident_id", .int(page.incidentID.rawValue)),
-      ("type", .string(page.type.rawValue)),
-      ("contact", .string(page.contact)), ("sla_minutes", .int(page.slaMinutes)),
-      ("paged_at", .string(page.pagedAt.iso8601)),
-      ("deadline", .string(page.deadline.iso8601)),
-      ("acknowledged_at", .optional(page.acknowledgedAt)),
-      ("state", .string(page.state)), ("minutes_late", page.minutesLate.map { .int($0) } ?? .null),
-      ("breached", .bool(page.breached)),
-    ])
-  }
-
   static func json(_ summaries: [ChecklistSummary]) -> JSONValue {
     .array(
       summaries.map { summary in
@@ -119,7 +106,7 @@ enum ReportCommands {
       ("incidents", .array(report.incidents.map(json))),
       ("feedback", .array(report.feedback.map { TimelineCommand.json($0, window: inputs.window) })),
       ("checklist", json(report.checklist)),
-      ("escalations", .array(report.escalations.map(json))),
+      ("escalations", .array(report.escalations.map(EscalationCommands.json))),
       ("next_focus", .array(report.nextFocus.map(JSONValue.string))),
     ])
   }
@@ -147,7 +134,7 @@ enum ReportCommands {
       ("executive_summary", .string(report.executiveSummary)),
       ("metrics", .array(report.metrics.map(json))),
       ("incidents", .array(report.incidents.map(json))),
-      ("escalations", .array(report.escalations.map(json))),
+      ("escalations", .array(report.escalations.map(EscalationCommands.json))),
       ("checklist", json(report.checklist)),
       ("actions", .array(report.actions.map(ActionCommands.json))),
     ])

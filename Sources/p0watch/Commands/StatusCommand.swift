@@ -23,7 +23,7 @@ enum StatusCommand {
     let overdue = escalations.inReviewOrder(at: checklist.now) { $0.page }.filter {
       $0.page.isOverdue(at: checklist.now)
     }
-    let dueSoon = escalations.filter { $0.page.isDueSoon(at: checklist.now, within: .minutes(5)) }
+    let dueSoon = escalations.filter { $0.page.isDueSoon(at: checklist.now) }
     let window = checklist.window
     let now = checklist.now
     let hour = window.hour(at: now)

@@ -31,10 +31,7 @@ enum TimelineCommand {
           "'--to' (\(to.iso8601)) is before '--from' (\(from.iso8601))", invocation.spec)
       }
       let incident = try invocation.value("incident").map { reference in
-        try IncidentDesk(
-          transaction: transaction, window: window, runbook: try context.runbook(of: window),
-          actor: context.actor, now: now
-        ).incident(reference).id
+        try IncidentDesk.incident(reference, in: window, transaction: transaction).id
       }
       return (window, try transaction.events(in: window.id, from: from, to: to, incident: incident))
     }

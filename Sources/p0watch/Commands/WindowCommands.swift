@@ -74,12 +74,9 @@ enum WindowCommands {
       context.outJSON(
         .array(
           windows.map { window in
-            var object = json(window, runbook: nil, now: now)
-            if case .object(var members) = object {
-              members.append(("outcome", outcomeJSON(outcomes[window.id])))
-              object = .object(members)
-            }
-            return object
+            json(window, runbook: nil, now: now).adding([
+              ("outcome", outcomeJSON(outcomes[window.id]))
+            ])
           }))
       return ExitCode.ok
     }
@@ -112,13 +109,10 @@ enum WindowCommands {
     let runbook = try context.runbook(of: window)
     let now = try context.now(for: window)
     if context.json {
-      var object = json(window, runbook: runbook, now: now)
-      if case .object(var members) = object {
-        members.append(("events", .int(eventCount)))
-        members.append(("runbook_title", .string(runbook.title)))
-        object = .object(members)
-      }
-      context.outJSON(object)
+      context.outJSON(
+        json(window, runbook: runbook, now: now).adding([
+          ("events", .int(eventCount)), ("runbook_title", .string(runbook.title)),
+        ]))
       return ExitCode.ok
     }
     context.out(
@@ -196,17 +190,14 @@ enum WindowCommands {
       return (closed, verdict, decision, actions)
     }
     if context.json {
-      var object = json(closed, runbook: nil, now: closed.closedAt ?? closed.startedAt)
-      if case .object(var members) = object {
-        members.append(("overall_status", .string(verdict.status.rawValue)))
-        members.append(("computed_recommendation", .string(verdict.recommendation.rawValue)))
-        members.append(
-          ("recommendation", .string((decision?.decision ?? verdict.recommendation).rawValue)))
-        members.append(("reasons", .array(verdict.reasons.map(JSONValue.string))))
-        members.append(("actions", .array(actions.map(JSONValue.string))))
-        object = .object(members)
-      }
-      context.outJSON(object)
+      context.outJSON(
+        json(closed, runbook: nil, now: closed.closedAt ?? closed.startedAt).adding([
+          ("overall_status", .string(verdict.status.rawValue)),
+          ("computed_recommendation", .string(verdict.recommendation.rawValue)),
+          ("recommendation", .string((decision?.decision ?? verdict.recommendation).rawValue)),
+          ("reasons", .array(verdict.reasons.map(JSONValue.string))),
+          ("actions", .array(actions.map(JSONValue.string))),
+        ]))
       return ExitCode.ok
     }
     context.out(
